@@ -1,0 +1,76 @@
+/* conflictmap: dated territorial events.
+ *
+ * An event sets the status of one place on one date (DESIGN.md, "The state
+ * model").  Events are read from and written to CSV with the columns
+ *   event_date, time_precision, place_id, place, admin1, latitude,
+ *   longitude, status, confidence, source, offset, sentence,
+ *   sub_event_type, source_count
+ * of which event_date, place_id and status are required on read.
+ */
+#ifndef CONFLICTMAP_EVENTS_H
+#define CONFLICTMAP_EVENTS_H
+
+#include <stddef.h>
+
+#include "conflictmap/date.h"
+#include "conflictmap/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The state of a place.  CM_STATE_GOVERNMENT is the state before any event;
+ * the other four are the statuses an event can set. */
+typedef enum cm_state {
+    CM_STATE_GOVERNMENT = 0,
+    CM_STATE_ATTACKED,
+    CM_STATE_CONTESTED,
+    CM_STATE_FALLEN,
+    CM_STATE_RETAKEN,
+    CM_STATE_COUNT
+} cm_state;
+
+typedef enum cm_confidence { CM_CONFIRMED = 0, CM_CLAIMED = 1 } cm_confidence;
+
+typedef struct cm_event {
+    cm_date date; /* CM_DATE_NONE when undated */
+    cm_precision precision;
+    char *place_id;
+    char *place;  /* "" when absent */
+    char *admin1; /* "" when absent */
+    double lat, lon; /* NAN when absent */
+    cm_state status;
+    cm_confidence confidence;
+    char *source;   /* "" when absent */
+    long offset;    /* byte offset in the source article, -1 when none */
+    char *sentence; /* "" when absent */
+    int source_count;
+    long line; /* line in the events file, 0 when not read from one */
+} cm_event;
+
+typedef struct cm_events {
+    cm_event *items;
+    size_t count, cap;
+} cm_events;
+
+/* Read an events CSV, appending to *events (which the caller initialises to
+ * zeros and frees with cm_events_free).  Any bad row fails the whole read
+ * with file and line. */
+cm_status cm_events_read_csv(const char *path, cm_events *events, cm_error *err);
+
+void cm_events_free(cm_events *events);
+
+/* "attacked" ... "retaken", "government" for CM_STATE_GOVERNMENT. */
+const char *cm_state_name(cm_state state);
+/* Parse an event status (attacked, contested, fallen, retaken); -1 if none. */
+int cm_state_parse(const char *text);
+
+const char *cm_confidence_name(cm_confidence confidence);
+
+/* The ACLED sub_event_type an event of this state is exported as. */
+const char *cm_state_acled(cm_state state);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

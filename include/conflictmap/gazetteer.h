@@ -1,0 +1,72 @@
+/* conflictmap: the gazetteer, every place the articles and maps name.
+ *
+ * A gazetteer is read from a CSV file with a header row naming at least the
+ * columns id, name, kind, lat, lon; the optional columns admin1 (the id of
+ * the province the place lies in), name_fr, aliases ('|'-separated) and
+ * source are kept when present.  See data/gazetteer/README.md.
+ */
+#ifndef CONFLICTMAP_GAZETTEER_H
+#define CONFLICTMAP_GAZETTEER_H
+
+#include <stddef.h>
+
+#include "conflictmap/date.h"
+#include "conflictmap/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum cm_place_kind {
+    CM_KIND_PROVINCE = 0,
+    CM_KIND_PROVINCIAL_CAPITAL,
+    CM_KIND_NATIONAL_CAPITAL, /* also the capital of its own province */
+    CM_KIND_DISTRICT_CENTRE,
+    CM_KIND_BORDER_CROSSING,
+    CM_KIND_BASE,
+    CM_KIND_CITY,
+    CM_KIND_FOREIGN, /* named in articles, never on the map */
+    CM_KIND_COUNT
+} cm_place_kind;
+
+typedef struct cm_place {
+    char *id;
+    char *name;
+    char *name_fr; /* never NULL: falls back to name */
+    char *admin1;  /* "" when unknown */
+    char *aliases; /* raw '|'-separated list, "" when none */
+    char *source;  /* "" when none */
+    cm_place_kind kind;
+    double lat, lon;
+    long line; /* line in the file it came from */
+} cm_place;
+
+typedef struct cm_gazetteer cm_gazetteer;
+
+/* Read a gazetteer CSV.  Fails on a missing column, a bad or out-of-range
+ * coordinate, an unknown kind, a duplicate id, invalid UTF-8 or an empty
+ * file, naming the file and line.  The caller frees *out. */
+cm_status cm_gazetteer_load(const char *path, cm_gazetteer **out, cm_error *err);
+
+void cm_gazetteer_free(cm_gazetteer *gz);
+
+size_t cm_gazetteer_count(const cm_gazetteer *gz);
+const cm_place *cm_gazetteer_place(const cm_gazetteer *gz, size_t i);
+
+/* The place with this id, or NULL.  The gazetteer owns it. */
+const cm_place *cm_gazetteer_find_id(const cm_gazetteer *gz, const char *id);
+
+/* 1 for a provincial or national capital. */
+int cm_place_is_capital(const cm_place *place);
+
+/* The place's name in lang. */
+const char *cm_place_name(const cm_place *place, cm_lang lang);
+
+/* "provincial_capital" etc.; cm_place_kind_parse returns -1 when unknown. */
+const char *cm_place_kind_name(cm_place_kind kind);
+int cm_place_kind_parse(const char *text);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,41 @@
+/* conflictmap: map files.
+ *
+ * Writes a map for a date as PNG, SVG or PDF, the format chosen by the
+ * file's extension.  Every file appears whole or not at all: it is written
+ * to a temporary file in the same directory and renamed into place.
+ * A PDF carries a creation date derived from the map's date, so the same
+ * input gives the same bytes.
+ */
+#ifndef CONFLICTMAP_OUTPUT_H
+#define CONFLICTMAP_OUTPUT_H
+
+#include <cairo.h>
+
+#include "conflictmap/date.h"
+#include "conflictmap/error.h"
+#include "conflictmap/map.h"
+#include "conflictmap/timeline.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum cm_format { CM_FORMAT_PNG, CM_FORMAT_SVG, CM_FORMAT_PDF } cm_format;
+
+/* The format named by path's extension (case-insensitive); CM_ERR_INVALID
+ * names an unknown extension. */
+cm_status cm_output_format(const char *path, cm_format *out, cm_error *err);
+
+/* Draw the map for date into a new ARGB32 image of the map's pixel size.
+ * The caller destroys *out. */
+cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date,
+                          cm_lang lang, cairo_surface_t **out, cm_error *err);
+
+/* Write the map for date to path (format from its extension). */
+cm_status cm_output_write(const cm_map *map, const cm_timeline *tl, cm_date date,
+                          cm_lang lang, const char *path, cm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

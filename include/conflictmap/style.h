@@ -1,0 +1,55 @@
+/* conflictmap: the map's palette, symbols and words.
+ *
+ * The state palette is colour-blind safe by construction: the five fills
+ * differ in lightness as well as hue (government lightest, fallen darkest),
+ * and every capital marker also differs in shape, so no state relies on
+ * hue alone.  Words on the map come from one table per language.
+ */
+#ifndef CONFLICTMAP_STYLE_H
+#define CONFLICTMAP_STYLE_H
+
+#include "conflictmap/date.h"
+#include "conflictmap/events.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cm_rgb { double r, g, b; } cm_rgb;
+
+typedef enum cm_marker_shape {
+    CM_MARKER_CIRCLE,
+    CM_MARKER_TRIANGLE,
+    CM_MARKER_DIAMOND,
+    CM_MARKER_SQUARE,
+    CM_MARKER_DOT_CIRCLE
+} cm_marker_shape;
+
+typedef struct cm_state_style {
+    cm_rgb fill;   /* province fill */
+    cm_rgb marker; /* marker fill */
+    cm_marker_shape shape;
+    unsigned hex;  /* fill as 0xRRGGBB, for tests and HTML */
+} cm_state_style;
+
+const cm_state_style *cm_style_state(cm_state state);
+
+/* Words on the map. */
+typedef enum cm_word {
+    CM_WORD_SUBTITLE,
+    CM_WORD_LEGEND_TITLE,
+    CM_WORD_SUMMARY,     /* printf format: fallen count, total */
+    CM_WORD_ATTRIBUTION, /* printf format: projection name */
+    CM_WORD_NORTH,
+    CM_WORD_NATIONAL_CAPITAL,
+    CM_WORD_COUNT
+} cm_word;
+
+const char *cm_style_word(cm_word word, cm_lang lang);
+/* Legend label of a state ("Fallen" / "Tombée"). */
+const char *cm_style_state_label(cm_state state, cm_lang lang);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Install the Debian packages conflictmap needs to build, test and render.
+# Usage: scripts/setup.sh [--tests]   (--tests adds what the test suite uses)
+# As root with apt-get: installs what is missing.  Otherwise: prints the
+# apt-get line to run and fails if anything required is missing.
+set -eu
+
+BUILD_PKGS="build-essential cmake pkg-config libcairo2-dev libpango1.0-dev \
+libshp-dev libproj-dev proj-data libutf8proc-dev libpng-dev zlib1g-dev \
+fonts-dejavu-core"
+TEST_PKGS="libcmocka-dev libxml2-utils poppler-utils"
+
+want="$BUILD_PKGS"
+if [ "${1:-}" = "--tests" ]; then
+    want="$want $TEST_PKGS"
+fi
+
+missing=""
+for p in $want; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "setup: all packages present"
+    exit 0
+fi
+
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    echo "setup: done"
+else
+    echo "setup: missing packages:$missing" >&2
+    echo "setup: run: sudo apt-get install$missing" >&2
+    exit 1
+fi

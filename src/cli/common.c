@@ -1,0 +1,64 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <errno.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_fail(const cm_error *err)
+{
+    fprintf(stderr, "conflictmap: error: %s\n", err->message);
+    switch (err->status) {
+    case CM_ERR_IO:
+        return CM_EXIT_IO;
+    case CM_ERR_NOMEM:
+        return CM_EXIT_NOMEM;
+    case CM_ERR_RENDER:
+        return CM_EXIT_RENDER;
+    case CM_ERR_PARSE:
+    case CM_ERR_INVALID:
+    case CM_ERR_NOT_FOUND:
+    case CM_ERR_CRS:
+        return CM_EXIT_DATA;
+    default:
+        return CM_EXIT_FAILURE;
+    }
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "conflictmap %s: error: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'conflictmap %s --help'.\n", cmd);
+    return CM_EXIT_USAGE;
+}
+
+const char *cli_default_dataset(void)
+{
+    const char *env = getenv("CONFLICTMAP_DATASET");
+    if (env && *env)
+        return env;
+    static const char *const candidates[] = {
+        CM_SOURCE_DATA_DIR "/data/default.dataset",
+        CM_INSTALL_DATA_DIR "/data/default.dataset",
+    };
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
+        if (access(candidates[i], R_OK) == 0)
+            return candidates[i];
+    return candidates[0];
+}
+
+int cli_parse_int(const char *text, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    const long v = strtol(text, &end, 10);
+    if (end == text || *end || errno || v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}

@@ -1,0 +1,257 @@
+#include "conflictmap/gazetteer.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+struct cm_gazetteer {
+    cm_place *places;
+    size_t n, cap;
+    const cm_place **by_id; /* places sorted by id */
+};
+
+static const char *const kind_names[CM_KIND_COUNT] = {
+    [CM_KIND_PROVINCE] = "province",
+    [CM_KIND_PROVINCIAL_CAPITAL] = "provincial_capital",
+    [CM_KIND_NATIONAL_CAPITAL] = "national_capital",
+    [CM_KIND_DISTRICT_CENTRE] = "district_centre",
+    [CM_KIND_BORDER_CROSSING] = "border_crossing",
+    [CM_KIND_BASE] = "base",
+    [CM_KIND_CITY] = "city",
+    [CM_KIND_FOREIGN] = "foreign",
+};
+
+const char *cm_place_kind_name(cm_place_kind kind)
+{
+    return (unsigned)kind < CM_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+int cm_place_kind_parse(const char *text)
+{
+    for (int k = 0; k < CM_KIND_COUNT; k++)
+        if (strcmp(text, kind_names[k]) == 0)
+            return k;
+    return -1;
+}
+
+int cm_place_is_capital(const cm_place *place)
+{
+    return place->kind == CM_KIND_PROVINCIAL_CAPITAL ||
+           place->kind == CM_KIND_NATIONAL_CAPITAL;
+}
+
+const char *cm_place_name(const cm_place *place, cm_lang lang)
+{
+    return lang == CM_LANG_FR ? place->name_fr : place->name;
+}
+
+/* Parse a finite decimal number in [lo, hi]. */
+static int parse_coord(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno != 0 || !isfinite(v) || v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+static void free_place(cm_place *p)
+{
+    free(p->id);
+    free(p->name);
+    free(p->name_fr);
+    free(p->admin1);
+    free(p->aliases);
+    free(p->source);
+}
+
+void cm_gazetteer_free(cm_gazetteer *gz)
+{
+    if (!gz)
+        return;
+    for (size_t i = 0; i < gz->n; i++)
+        free_place(&gz->places[i]);
+    free(gz->places);
+    free(gz->by_id);
+    free(gz);
+}
+
+size_t cm_gazetteer_count(const cm_gazetteer *gz) { return gz->n; }
+
+const cm_place *cm_gazetteer_place(const cm_gazetteer *gz, size_t i)
+{
+    return i < gz->n ? &gz->places[i] : NULL;
+}
+
+enum { COL_ID, COL_NAME, COL_KIND, COL_LAT, COL_LON, COL_ADMIN1, COL_NAME_FR,
+       COL_ALIASES, COL_SOURCE, COL_COUNT };
+static const char *const col_names[COL_COUNT] = {
+    "id", "name", "kind", "lat", "lon", "admin1", "name_fr", "aliases", "source"};
+#define COL_REQUIRED 5 /* the first five are required */
+
+static cm_status read_header(cm__csv *csv, int cols[COL_COUNT], cm_error *err)
+{
+    int eof;
+    cm_status st = cm__csv_next(csv, &eof, err);
+    if (st != CM_OK)
+        return st;
+    if (eof)
+        return cm_error_set(err, CM_ERR_PARSE, "%s: empty file, expected a header row",
+                            cm__csv_path(csv));
+    for (int c = 0; c < COL_COUNT; c++) {
+        cols[c] = cm__csv_find(csv, col_names[c]);
+        if (c < COL_REQUIRED && cols[c] < 0)
+            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: missing column '%s'",
+                                cm__csv_path(csv), cm__csv_line(csv), col_names[c]);
+    }
+    return CM_OK;
+}
+
+static char *field_dup(const cm__csv *csv, int col)
+{
+    return strdup(col >= 0 ? cm__csv_field(csv, (size_t)col) : "");
+}
+
+static cm_status read_place(cm__csv *csv, const int cols[COL_COUNT], cm_place *p,
+                            cm_error *err)
+{
+    const char *path = cm__csv_path(csv);
+    const long line = cm__csv_line(csv);
+    for (int c = 0; c < COL_REQUIRED; c++)
+        if ((size_t)cols[c] >= cm__csv_nfields(csv) ||
+            cm__csv_field(csv, (size_t)cols[c])[0] == '\0')
+            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: empty or missing '%s'",
+                                path, line, col_names[c]);
+    const char *kind = cm__csv_field(csv, (size_t)cols[COL_KIND]);
+    const int k = cm_place_kind_parse(kind);
+    if (k < 0)
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: unknown kind '%.40s'", path,
+                            line, kind);
+    const char *lat = cm__csv_field(csv, (size_t)cols[COL_LAT]);
+    const char *lon = cm__csv_field(csv, (size_t)cols[COL_LON]);
+    if (!parse_coord(lat, -90, 90, &p->lat))
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: bad latitude '%.40s'", path,
+                            line, lat);
+    if (!parse_coord(lon, -180, 180, &p->lon))
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: bad longitude '%.40s'", path,
+                            line, lon);
+    p->kind = (cm_place_kind)k;
+    p->line = line;
+    p->id = field_dup(csv, cols[COL_ID]);
+    p->name = field_dup(csv, cols[COL_NAME]);
+    p->admin1 = field_dup(csv, cols[COL_ADMIN1]);
+    p->aliases = field_dup(csv, cols[COL_ALIASES]);
+    p->source = field_dup(csv, cols[COL_SOURCE]);
+    const char *fr = cols[COL_NAME_FR] >= 0 ? cm__csv_field(csv, (size_t)cols[COL_NAME_FR]) : "";
+    p->name_fr = strdup(fr[0] ? fr : p->name ? p->name : "");
+    if (!p->id || !p->name || !p->admin1 || !p->aliases || !p->source || !p->name_fr)
+        return cm_error_set(err, CM_ERR_NOMEM, "%s:%ld: out of memory", path, line);
+    return CM_OK;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    const cm_place *pa = *(const cm_place *const *)a;
+    const cm_place *pb = *(const cm_place *const *)b;
+    return strcmp(pa->id, pb->id);
+}
+
+/* Sort the id index and reject duplicates. */
+static cm_status index_ids(cm_gazetteer *gz, const char *path, cm_error *err)
+{
+    gz->by_id = malloc((gz->n ? gz->n : 1) * sizeof *gz->by_id);
+    if (!gz->by_id)
+        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
+    for (size_t i = 0; i < gz->n; i++)
+        gz->by_id[i] = &gz->places[i];
+    qsort(gz->by_id, gz->n, sizeof *gz->by_id, cmp_id);
+    for (size_t i = 1; i < gz->n; i++) {
+        const cm_place *a = gz->by_id[i - 1], *b = gz->by_id[i];
+        if (strcmp(a->id, b->id) == 0) {
+            const cm_place *later = a->line > b->line ? a : b;
+            const cm_place *first = a->line > b->line ? b : a;
+            return cm_error_set(err, CM_ERR_PARSE,
+                                "%s:%ld: duplicate id '%s' (first on line %ld)", path,
+                                later->line, later->id, first->line);
+        }
+    }
+    return CM_OK;
+}
+
+static cm_status grow(cm_gazetteer *gz, const char *path, cm_error *err)
+{
+    if (gz->n < gz->cap)
+        return CM_OK;
+    size_t ncap = gz->cap ? gz->cap * 2 : 64;
+    if (ncap > SIZE_MAX / sizeof *gz->places)
+        return cm_error_set(err, CM_ERR_NOMEM, "%s: too many places", path);
+    cm_place *np = realloc(gz->places, ncap * sizeof *np);
+    if (!np)
+        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
+    gz->places = np;
+    gz->cap = ncap;
+    return CM_OK;
+}
+
+cm_status cm_gazetteer_load(const char *path, cm_gazetteer **out, cm_error *err)
+{
+    cm__csv *csv = NULL;
+    cm_gazetteer *gz = calloc(1, sizeof *gz);
+    int cols[COL_COUNT];
+    cm_status st = gz ? cm__csv_open(path, ',', 1, &csv, err)
+                      : cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
+    if (st != CM_OK)
+        goto out;
+    if ((st = read_header(csv, cols, err)) != CM_OK)
+        goto out;
+    for (;;) {
+        int eof;
+        if ((st = cm__csv_next(csv, &eof, err)) != CM_OK)
+            goto out;
+        if (eof)
+            break;
+        if ((st = grow(gz, path, err)) != CM_OK)
+            goto out;
+        cm_place *p = &gz->places[gz->n];
+        memset(p, 0, sizeof *p);
+        gz->n++;
+        if ((st = read_place(csv, cols, p, err)) != CM_OK)
+            goto out;
+    }
+    if (gz->n == 0) {
+        st = cm_error_set(err, CM_ERR_PARSE, "%s: no places after the header", path);
+        goto out;
+    }
+    st = index_ids(gz, path, err);
+out:
+    cm__csv_close(csv);
+    if (st != CM_OK) {
+        cm_gazetteer_free(gz);
+        gz = NULL;
+    }
+    *out = gz;
+    return st;
+}
+
+const cm_place *cm_gazetteer_find_id(const cm_gazetteer *gz, const char *id)
+{
+    size_t lo = 0, hi = gz->n;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const cm_place *p = gz->by_id[mid];
+        const int c = strcmp(p->id, id);
+        if (c == 0)
+            return p;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}

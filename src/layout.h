@@ -1,0 +1,27 @@
+/* Private: where everything goes on the page, decided once per map.
+ * Sizes are in units of map->u (1 on the default 768 x 576 pt page). */
+#ifndef CM__LAYOUT_H
+#define CM__LAYOUT_H
+
+#include "conflictmap/map.h"
+
+#define CM__HEADER 46.0     /* title band above the frame */
+#define CM__FOOTER 13.0     /* attribution band below the frame */
+#define CM__MARKER_R 3.4    /* capital marker radius */
+#define CM__TITLE_SIZE 19.0
+#define CM__SUBTITLE_SIZE 10.0
+#define CM__LABEL_SIZE 7.4
+#define CM__LEGEND_SIZE 8.0
+#define CM__LEGEND_ROW 13.0
+#define CM__LEGEND_PAD 7.0
+#define CM__COUNTRY_SIZE 9.0
+#define CM__ATTRIB_SIZE 6.5
+#define CM__HALO 2.2
+
+/* Place legend, north arrow, scale bar and labels.  Needs fit page done. */
+cm_status cm__layout_map(cm_map *map, cm_error *err);
+
+/* Rows of the legend: title, five states, summary, scale bar. */
+#define CM__LEGEND_ROWS 8
+
+#endif

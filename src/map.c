@@ -1,0 +1,274 @@
+#include "conflictmap/map.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "layout.h"
+#include "text.h"
+
+void cm_map_options_init(cm_map_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->id_field = "id";
+    o->width = 1600;
+    o->height = 1200;
+    o->dpi = 150.0;
+}
+
+void cm_map_free(cm_map *map)
+{
+    if (!map)
+        return;
+    for (int l = 0; l < 2; l++) {
+        for (size_t i = 0; i < map->n_country_labels[l]; i++)
+            free(map->country_labels[l][i].text);
+        free(map->country_labels[l]);
+        free(map->title[l]);
+    }
+    cm_layer_free(map->provinces);
+    cm_layer_free(map->neighbours);
+    cm_gazetteer_free(map->gazetteer);
+    cm_projection_free(map->projection);
+    free(map->capitals);
+    free(map->province_capital);
+    free(map);
+}
+
+cm_point cm_map_to_page(const cm_map *map, cm_point p)
+{
+    return (cm_point){map->ox + p.x * map->scale, map->oy - p.y * map->scale};
+}
+
+/* Inverse of cm_map_to_page. */
+static cm_point page_to_map(const cm_map *map, cm_point p)
+{
+    return (cm_point){(p.x - map->ox) / map->scale, (map->oy - p.y) / map->scale};
+}
+
+cm_status cm_map_lonlat_to_page(const cm_map *map, double lon, double lat,
+                                cm_point *out, cm_error *err)
+{
+    cm_point p = {lon, lat};
+    cm_status st = cm_projection_forward(map->projection, &p, 1, err);
+    if (st == CM_OK)
+        *out = cm_map_to_page(map, p);
+    return st;
+}
+
+long cm_map_province_index(const cm_map *map, const char *id)
+{
+    const int field = cm_layer_field_index(map->provinces, map->opts.id_field);
+    for (size_t f = 0; f < map->provinces->n_features; f++)
+        if (strcmp(cm_layer_value(map->provinces, f, field), id) == 0)
+            return (long)f;
+    return -1;
+}
+
+size_t cm_map_capital_count(const cm_map *map) { return map->n_capitals; }
+
+/* Load and project the layers; the target CRS follows the provinces. */
+static cm_status load_layers(cm_map *map, cm_error *err)
+{
+    const cm_map_options *o = &map->opts;
+    cm_status st = cm_layer_load(o->provinces, &map->provinces, err);
+    if (st != CM_OK)
+        return st;
+    if (map->provinces->n_rings == 0)
+        return cm_error_set(err, CM_ERR_INVALID, "%s: no polygons to draw", o->provinces);
+    if (cm_layer_field_index(map->provinces, o->id_field) < 0)
+        return cm_error_set(err, CM_ERR_NOT_FOUND, "%s: no field '%s' to join capitals",
+                            o->provinces, o->id_field);
+    cm_bbox geo;
+    cm_error e;
+    if ((st = cm_projection_geo_extent(map->provinces->prj, &map->provinces->bbox, &geo,
+                                       &e)) != CM_OK)
+        return cm_error_set(err, st, "%s.prj: %s", o->provinces, e.message);
+    cm_projection *to_map = NULL;
+    if ((st = cm_projection_create(map->provinces->prj, o->crs, &geo, &to_map, err)))
+        return st;
+    st = cm_projection_apply(to_map, map->provinces, err);
+    const char *target = cm_projection_target(to_map);
+    if (st == CM_OK)
+        st = cm_projection_create(NULL, target, NULL, &map->projection, err);
+    cm_projection_free(to_map);
+    if (st != CM_OK || !o->neighbours)
+        return st;
+    if ((st = cm_layer_load(o->neighbours, &map->neighbours, err)) != CM_OK)
+        return st;
+    cm_projection *nb = NULL;
+    if ((st = cm_projection_create(map->neighbours->prj, target, NULL, &nb, err)))
+        return st;
+    st = cm_projection_apply(nb, map->neighbours, err);
+    cm_projection_free(nb);
+    return st;
+}
+
+static void describe_projection(cm_map *map)
+{
+    const char *t = cm_projection_target(map->projection);
+    if (strstr(t, "+proj=lcc"))
+        snprintf(map->projection_name, sizeof map->projection_name,
+                 "Lambert conformal conic");
+    else
+        snprintf(map->projection_name, sizeof map->projection_name, "%.60s", t);
+}
+
+/* Fit the provinces' extent into the frame, centred, with padding. */
+static void fit_page(cm_map *map)
+{
+    const double W = map->page_w, H = map->page_h, u = map->u;
+    const double m = 14 * u;
+    map->frame = (cm_bbox){m, m + CM__HEADER * u, W - m, H - m - CM__FOOTER * u};
+    const cm_bbox b = map->provinces->bbox;
+    const double pad = 0.03;
+    const double fw = (map->frame.maxx - map->frame.minx) * (1 - 2 * pad);
+    const double fh = (map->frame.maxy - map->frame.miny) * (1 - 2 * pad);
+    const double bw = fmax(b.maxx - b.minx, 1e-9), bh = fmax(b.maxy - b.miny, 1e-9);
+    map->scale = fmin(fw / bw, fh / bh);
+    const double cx = (map->frame.minx + map->frame.maxx) / 2;
+    const double cy = (map->frame.miny + map->frame.maxy) / 2;
+    map->ox = cx - (b.minx + b.maxx) / 2 * map->scale;
+    map->oy = cy + (b.miny + b.maxy) / 2 * map->scale;
+}
+
+static cm_status load_capitals(cm_map *map, cm_error *err)
+{
+    cm_status st = cm_gazetteer_load(map->opts.gazetteer, &map->gazetteer, err);
+    if (st != CM_OK)
+        return st;
+    const size_t nf = map->provinces->n_features, ng = cm_gazetteer_count(map->gazetteer);
+    map->capitals = calloc(ng ? ng : 1, sizeof *map->capitals);
+    map->province_capital = malloc((nf ? nf : 1) * sizeof *map->province_capital);
+    if (!map->capitals || !map->province_capital)
+        return cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
+    for (size_t f = 0; f < nf; f++)
+        map->province_capital[f] = -1;
+    for (size_t i = 0; i < ng; i++) {
+        const cm_place *p = cm_gazetteer_place(map->gazetteer, i);
+        if (!cm_place_is_capital(p))
+            continue;
+        cm_capital *c = &map->capitals[map->n_capitals];
+        cm_point xy = {p->lon, p->lat};
+        if ((st = cm_projection_forward(map->projection, &xy, 1, err)) != CM_OK)
+            return cm_error_set(err, st, "%s:%ld: capital '%s' cannot be projected",
+                                map->opts.gazetteer, p->line, p->id);
+        c->place = p;
+        c->page = cm_map_to_page(map, xy);
+        c->province = p->admin1[0] ? cm_map_province_index(map, p->admin1) : -1;
+        if (c->province < 0)
+            c->province = cm_layer_find(map->provinces, xy.x, xy.y);
+        if (c->province < 0)
+            continue; /* a capital outside the layer is not this map's */
+        if (map->province_capital[c->province] < 0 ||
+            p->kind == CM_KIND_PROVINCIAL_CAPITAL)
+            map->province_capital[c->province] = (long)map->n_capitals;
+        map->n_capitals++;
+    }
+    if (map->n_capitals == 0)
+        return cm_error_set(err, CM_ERR_NOT_FOUND,
+                            "%s: no provincial capital lies in a province of %s",
+                            map->opts.gazetteer, map->opts.provinces);
+    return CM_OK;
+}
+
+static cm_status copy_options(cm_map *map, const cm_map_options *opts, cm_error *err)
+{
+    map->opts = *opts;
+    if (!map->opts.id_field)
+        map->opts.id_field = "id";
+    if (!opts->provinces || !opts->gazetteer)
+        return cm_error_set(err, CM_ERR_INVALID, "map: provinces and gazetteer are required");
+    if (opts->width < 64 || opts->height < 64 || opts->width > 20000 || opts->height > 20000)
+        return cm_error_set(err, CM_ERR_INVALID,
+                            "page size %dx%d out of range (64..20000 pixels)", opts->width,
+                            opts->height);
+    if (!(opts->dpi >= 18 && opts->dpi <= 2400))
+        return cm_error_set(err, CM_ERR_INVALID, "dpi %g out of range (18..2400)",
+                            opts->dpi);
+    map->title[CM_LANG_EN] = strdup(opts->title_en ? opts->title_en : "");
+    map->title[CM_LANG_FR] =
+        strdup(opts->title_fr ? opts->title_fr : opts->title_en ? opts->title_en : "");
+    if (!map->title[0] || !map->title[1])
+        return cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
+    map->page_w = opts->width * 72.0 / opts->dpi;
+    map->page_h = opts->height * 72.0 / opts->dpi;
+    map->u = fmin(map->page_w / 768.0, map->page_h / 576.0);
+    return CM_OK;
+}
+
+cm_status cm_map_create(const cm_map_options *opts, cm_map **out, cm_error *err)
+{
+    cm_map *map = calloc(1, sizeof *map);
+    cm_status st = map ? copy_options(map, opts, err)
+                       : cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
+    *out = NULL;
+    if (st == CM_OK)
+        st = load_layers(map, err);
+    if (st == CM_OK) {
+        describe_projection(map);
+        fit_page(map);
+        st = load_capitals(map, err);
+    }
+    if (st == CM_OK)
+        st = cm__layout_map(map, err);
+    if (st != CM_OK) {
+        cm_map_free(map);
+        return st;
+    }
+    *out = map;
+    return CM_OK;
+}
+
+/* 1 if page point p is inside province index and clear of every capital
+ * marker and label box. */
+static int clear_point(const cm_map *map, long index, cm_point p)
+{
+    const double r = CM__MARKER_R * map->u * 2.2;
+    for (size_t i = 0; i < map->n_capitals; i++) {
+        const cm_capital *c = &map->capitals[i];
+        if (fabs(p.x - c->page.x) < r && fabs(p.y - c->page.y) < r)
+            return 0;
+        if (c->labelled && p.x >= c->label_box.minx - 2 && p.x <= c->label_box.maxx + 2 &&
+            p.y >= c->label_box.miny - 2 && p.y <= c->label_box.maxy + 2)
+            return 0;
+    }
+    const cm_point m = page_to_map(map, p);
+    const double d = 3.0 / map->scale; /* 3 pt around the point too */
+    return cm_layer_feature_contains(map->provinces, (size_t)index, m.x, m.y) &&
+           cm_layer_feature_contains(map->provinces, (size_t)index, m.x + d, m.y) &&
+           cm_layer_feature_contains(map->provinces, (size_t)index, m.x - d, m.y) &&
+           cm_layer_feature_contains(map->provinces, (size_t)index, m.x, m.y + d) &&
+           cm_layer_feature_contains(map->provinces, (size_t)index, m.x, m.y - d);
+}
+
+cm_status cm_map_province_probe(const cm_map *map, long index, cm_point *out,
+                                cm_error *err)
+{
+    if (index < 0 || (size_t)index >= map->provinces->n_features)
+        return cm_error_set(err, CM_ERR_NOT_FOUND, "no province %ld", index);
+    const cm_bbox b = map->provinces->features[index].bbox;
+    const cm_point lo = cm_map_to_page(map, (cm_point){b.minx, b.maxy});
+    const cm_point hi = cm_map_to_page(map, (cm_point){b.maxx, b.miny});
+    /* Scan from the centre outwards so the probe sits well inside. */
+    const cm_point c = {(lo.x + hi.x) / 2, (lo.y + hi.y) / 2};
+    const int steps = 24;
+    for (int ring = 0; ring <= steps; ring++) {
+        for (int i = -ring; i <= ring; i++) {
+            for (int j = -ring; j <= ring; j++) {
+                if (abs(i) != ring && abs(j) != ring)
+                    continue;
+                const cm_point p = {c.x + i * (hi.x - lo.x) / (2.0 * steps),
+                                    c.y + j * (hi.y - lo.y) / (2.0 * steps)};
+                if (clear_point(map, index, p)) {
+                    *out = p;
+                    return CM_OK;
+                }
+            }
+        }
+    }
+    return cm_error_set(err, CM_ERR_NOT_FOUND, "province %ld has no clear point", index);
+}

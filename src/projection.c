@@ -1,0 +1,193 @@
+#include "conflictmap/projection.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <proj.h>
+
+struct cm_projection {
+    PJ_CONTEXT *ctx;
+    PJ *pj;
+    char *target;
+};
+
+/* PROJ would log to stderr; the library never prints. */
+static void quiet_log(void *data, int level, const char *msg)
+{
+    (void)data;
+    (void)level;
+    (void)msg;
+}
+
+static PJ_CONTEXT *quiet_context(void)
+{
+    PJ_CONTEXT *ctx = proj_context_create();
+    if (ctx)
+        proj_log_func(ctx, NULL, quiet_log);
+    return ctx;
+}
+
+void cm_projection_auto_conic(const cm_bbox *g, char *buf, size_t size)
+{
+    const double span = g->maxy - g->miny;
+    const double lat1 = g->miny + span / 6.0, lat2 = g->maxy - span / 6.0;
+    const double lat0 = (g->miny + g->maxy) / 2.0, lon0 = (g->minx + g->maxx) / 2.0;
+    snprintf(buf, size,
+             "+proj=lcc +lat_1=%.4f +lat_2=%.4f +lat_0=%.4f +lon_0=%.4f "
+             "+datum=WGS84 +units=m +no_defs +type=crs",
+             lat1, lat2, lat0, lon0);
+}
+
+/* A CRS from user text; describes the failure with what was given. */
+static PJ *make_crs(PJ_CONTEXT *ctx, const char *text, const char *what, cm_error *err)
+{
+    PJ *crs = proj_create(ctx, text);
+    if (!crs || !proj_is_crs(crs)) {
+        const int e = proj_context_errno(ctx);
+        cm_error_set(err, CM_ERR_CRS, "unknown %s CRS '%.80s'%s%s", what, text,
+                     e ? ": " : "", e ? proj_context_errno_string(ctx, e) : "");
+        if (crs)
+            proj_destroy(crs);
+        return NULL;
+    }
+    return crs;
+}
+
+cm_status cm_projection_create(const char *src, const char *dst,
+                               const cm_bbox *geo_extent, cm_projection **out,
+                               cm_error *err)
+{
+    char autodef[256];
+    PJ *s = NULL, *d = NULL, *raw = NULL;
+    cm_status st = CM_OK;
+    cm_projection *p = calloc(1, sizeof *p);
+    *out = NULL;
+    if (!p || !(p->ctx = quiet_context())) {
+        st = cm_error_set(err, CM_ERR_NOMEM, "projection: out of memory");
+        goto out;
+    }
+    if (!dst) {
+        if (!geo_extent) {
+            st = cm_error_set(err, CM_ERR_CRS, "projection: no target CRS and no extent");
+            goto out;
+        }
+        cm_projection_auto_conic(geo_extent, autodef, sizeof autodef);
+        dst = autodef;
+    }
+    if (!(p->target = strdup(dst))) {
+        st = cm_error_set(err, CM_ERR_NOMEM, "projection: out of memory");
+        goto out;
+    }
+    if (!(s = make_crs(p->ctx, src ? src : "EPSG:4326", "source", err)) ||
+        !(d = make_crs(p->ctx, dst, "target", err))) {
+        st = CM_ERR_CRS;
+        goto out;
+    }
+    raw = proj_create_crs_to_crs_from_pj(p->ctx, s, d, NULL, NULL);
+    if (raw)
+        p->pj = proj_normalize_for_visualization(p->ctx, raw);
+    if (!p->pj) {
+        st = cm_error_set(err, CM_ERR_CRS, "no transformation from '%.60s' to '%.60s'",
+                          src ? src : "EPSG:4326", dst);
+        goto out;
+    }
+    *out = p;
+    p = NULL;
+out:
+    if (raw)
+        proj_destroy(raw);
+    if (s)
+        proj_destroy(s);
+    if (d)
+        proj_destroy(d);
+    cm_projection_free(p);
+    return st;
+}
+
+void cm_projection_free(cm_projection *p)
+{
+    if (!p)
+        return;
+    if (p->pj)
+        proj_destroy(p->pj);
+    if (p->ctx)
+        proj_context_destroy(p->ctx);
+    free(p->target);
+    free(p);
+}
+
+const char *cm_projection_target(const cm_projection *p) { return p->target; }
+
+static cm_status transform(const cm_projection *p, PJ_DIRECTION dir, cm_point *pts,
+                           size_t n, cm_error *err)
+{
+    if (n == 0)
+        return CM_OK;
+    proj_trans_generic(p->pj, dir, &pts[0].x, sizeof *pts, n, &pts[0].y, sizeof *pts, n,
+                       NULL, 0, 0, NULL, 0, 0);
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(pts[i].x) || !isfinite(pts[i].y) || fabs(pts[i].x) > 1e12 ||
+            fabs(pts[i].y) > 1e12)
+            return cm_error_set(err, CM_ERR_CRS,
+                                "point %zu cannot be projected into '%.80s'", i,
+                                p->target);
+    return CM_OK;
+}
+
+cm_status cm_projection_forward(const cm_projection *p, cm_point *pts, size_t n,
+                                cm_error *err)
+{
+    return transform(p, PJ_FWD, pts, n, err);
+}
+
+cm_status cm_projection_inverse(const cm_projection *p, cm_point *pts, size_t n,
+                                cm_error *err)
+{
+    return transform(p, PJ_INV, pts, n, err);
+}
+
+cm_status cm_projection_apply(const cm_projection *p, cm_layer *layer, cm_error *err)
+{
+    cm_error e;
+    if (transform(p, PJ_FWD, layer->points, layer->n_points, &e) != CM_OK)
+        return cm_error_set(err, CM_ERR_CRS, "%s: %s", layer->path, e.message);
+    cm_layer_update_bbox(layer);
+    return CM_OK;
+}
+
+cm_status cm_projection_geo_extent(const char *src, const cm_bbox *bbox, cm_bbox *out,
+                                   cm_error *err)
+{
+    PJ_CONTEXT *ctx = quiet_context();
+    cm_status st = CM_OK;
+    PJ *s = NULL, *raw = NULL, *pj = NULL;
+    if (!ctx)
+        return cm_error_set(err, CM_ERR_NOMEM, "projection: out of memory");
+    if (!(s = make_crs(ctx, src ? src : "EPSG:4326", "source", err))) {
+        st = CM_ERR_CRS;
+        goto out;
+    }
+    const PJ_TYPE t = proj_get_type(s);
+    if (t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS) {
+        *out = *bbox;
+        goto out;
+    }
+    raw = proj_create_crs_to_crs(ctx, src, "EPSG:4326", NULL);
+    pj = raw ? proj_normalize_for_visualization(ctx, raw) : NULL;
+    if (!pj || !proj_trans_bounds(ctx, pj, PJ_FWD, bbox->minx, bbox->miny, bbox->maxx,
+                                  bbox->maxy, &out->minx, &out->miny, &out->maxx,
+                                  &out->maxy, 21))
+        st = cm_error_set(err, CM_ERR_CRS, "cannot find the lon/lat extent of '%.80s'",
+                          src);
+out:
+    if (pj)
+        proj_destroy(pj);
+    if (raw)
+        proj_destroy(raw);
+    if (s)
+        proj_destroy(s);
+    proj_context_destroy(ctx);
+    return st;
+}

@@ -7,7 +7,7 @@ set -eu
 
 BUILD_PKGS="build-essential cmake pkg-config libcairo2-dev libpango1.0-dev \
 libshp-dev libproj-dev proj-data libutf8proc-dev libpng-dev zlib1g-dev \
-fonts-dejavu-core"
+fonts-dejavu-core fonts-dejavu-extra"
 TEST_PKGS="libcmocka-dev libxml2-utils poppler-utils"
 
 want="$BUILD_PKGS"

@@ -195,6 +195,25 @@ cm_status cm__csv_next(cm__csv *csv, int *eof, cm_error *err)
     }
 }
 
+cm_status cm__csv_header(cm__csv *csv, const char *const *names, int n, int required,
+                         int *cols, cm_error *err)
+{
+    int eof;
+    cm_status st = cm__csv_next(csv, &eof, err);
+    if (st != CM_OK)
+        return st;
+    if (eof)
+        return cm_error_set(err, CM_ERR_PARSE, "%s: empty file, expected a header row",
+                            csv->path);
+    for (int c = 0; c < n; c++) {
+        cols[c] = cm__csv_find(csv, names[c]);
+        if (c < required && cols[c] < 0)
+            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: missing column '%s'", csv->path,
+                                csv->record_line, names[c]);
+    }
+    return CM_OK;
+}
+
 size_t cm__csv_nfields(const cm__csv *csv) { return csv->nfields; }
 
 const char *cm__csv_field(const cm__csv *csv, size_t i)

@@ -33,6 +33,12 @@ const char *cm__csv_path(const cm__csv *csv);
 /* Index of the field equal to name in the current record, or -1. */
 int cm__csv_find(const cm__csv *csv, const char *name);
 
+/* Read the header row and find each of the n column names; the first
+ * `required` must be present (cols[i] = -1 for an absent optional one).
+ * An empty file or missing column fails with file and line. */
+cm_status cm__csv_header(cm__csv *csv, const char *const *names, int n, int required,
+                         int *cols, cm_error *err);
+
 void cm__csv_close(cm__csv *csv);
 
 /* 1 if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "util.h"
 
 static const char *const state_names[CM_STATE_COUNT] = {
     [CM_STATE_GOVERNMENT] = "government",
@@ -88,28 +89,6 @@ static const char *col(const row_ctx *r, int c)
     return r->cols[c] >= 0 ? cm__csv_field(r->csv, (size_t)r->cols[c]) : "";
 }
 
-static int parse_double(const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    const double v = strtod(s, &end);
-    if (end == s || *end || errno || !isfinite(v) || v < lo || v > hi)
-        return 0;
-    *out = v;
-    return 1;
-}
-
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    const long v = strtol(s, &end, 10);
-    if (end == s || *end || errno || v < lo || v > hi)
-        return 0;
-    *out = v;
-    return 1;
-}
-
 static cm_status parse_date_cols(const row_ctx *r, cm_event *e, cm_error *err)
 {
     const char *date = col(r, C_DATE);
@@ -125,7 +104,7 @@ static cm_status parse_date_cols(const row_ctx *r, cm_event *e, cm_error *err)
     const char *p = col(r, C_PRECISION);
     long v;
     if (p[0]) {
-        if (!parse_long(p, 1, 3, &v))
+        if (!cm__parse_long(p, 1, 3, &v))
             return cm_error_set(err, CM_ERR_PARSE,
                                 "%s:%ld: time_precision '%.20s' is not 1, 2 or 3",
                                 r->path, r->line, p);
@@ -138,20 +117,20 @@ static cm_status parse_numbers(const row_ctx *r, cm_event *e, cm_error *err)
 {
     const char *lat = col(r, C_LAT), *lon = col(r, C_LON);
     e->lat = e->lon = NAN;
-    if (lat[0] && !parse_double(lat, -90, 90, &e->lat))
+    if (lat[0] && !cm__parse_double(lat, -90, 90, &e->lat))
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: bad latitude '%.40s'", r->path,
                             r->line, lat);
-    if (lon[0] && !parse_double(lon, -180, 180, &e->lon))
+    if (lon[0] && !cm__parse_double(lon, -180, 180, &e->lon))
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: bad longitude '%.40s'",
                             r->path, r->line, lon);
     const char *off = col(r, C_OFFSET), *cnt = col(r, C_SOURCE_COUNT);
     long v = -1;
-    if (off[0] && !parse_long(off, 0, LONG_MAX, &v))
+    if (off[0] && !cm__parse_long(off, 0, LONG_MAX, &v))
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: bad offset '%.40s'", r->path,
                             r->line, off);
     e->offset = v;
     v = 1;
-    if (cnt[0] && !parse_long(cnt, 1, INT32_MAX, &v))
+    if (cnt[0] && !cm__parse_long(cnt, 1, INT32_MAX, &v))
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: bad source_count '%.40s'",
                             r->path, r->line, cnt);
     e->source_count = (int)v;
@@ -193,39 +172,6 @@ static cm_status parse_row(const row_ctx *r, cm_event *e, cm_error *err)
     return CM_OK;
 }
 
-static cm_status grow(cm_events *ev, const char *path, cm_error *err)
-{
-    if (ev->count < ev->cap)
-        return CM_OK;
-    const size_t ncap = ev->cap ? ev->cap * 2 : 64;
-    if (ncap > SIZE_MAX / sizeof *ev->items)
-        return cm_error_set(err, CM_ERR_NOMEM, "%s: too many events", path);
-    cm_event *ni = realloc(ev->items, ncap * sizeof *ni);
-    if (!ni)
-        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
-    ev->items = ni;
-    ev->cap = ncap;
-    return CM_OK;
-}
-
-static cm_status read_header(cm__csv *csv, int cols[C_COUNT], cm_error *err)
-{
-    int eof;
-    cm_status st = cm__csv_next(csv, &eof, err);
-    if (st != CM_OK)
-        return st;
-    if (eof)
-        return cm_error_set(err, CM_ERR_PARSE, "%s: empty file, expected a header row",
-                            cm__csv_path(csv));
-    for (int c = 0; c < C_COUNT; c++) {
-        cols[c] = cm__csv_find(csv, col_names[c]);
-        if (c < C_REQUIRED && cols[c] < 0)
-            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: missing column '%s'",
-                                cm__csv_path(csv), cm__csv_line(csv), col_names[c]);
-    }
-    return CM_OK;
-}
-
 cm_status cm_events_read_csv(const char *path, cm_events *events, cm_error *err)
 {
     cm__csv *csv = NULL;
@@ -233,13 +179,16 @@ cm_status cm_events_read_csv(const char *path, cm_events *events, cm_error *err)
     const size_t first = events->count;
     cm_status st = cm__csv_open(path, ',', 1, &csv, err);
     if (st == CM_OK)
-        st = read_header(csv, cols, err);
+        st = cm__csv_header(csv, col_names, C_COUNT, C_REQUIRED, cols, err);
     while (st == CM_OK) {
         int eof;
         if ((st = cm__csv_next(csv, &eof, err)) != CM_OK || eof)
             break;
-        if ((st = grow(events, path, err)) != CM_OK)
+        if (!cm__reserve((void **)&events->items, &events->cap, events->count + 1,
+                         sizeof *events->items)) {
+            st = cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
             break;
+        }
         cm_event *e = &events->items[events->count];
         memset(e, 0, sizeof *e);
         events->count++;

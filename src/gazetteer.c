@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "util.h"
 
 struct cm_gazetteer {
     cm_place *places;
@@ -49,18 +50,6 @@ const char *cm_place_name(const cm_place *place, cm_lang lang)
     return lang == CM_LANG_FR ? place->name_fr : place->name;
 }
 
-/* Parse a finite decimal number in [lo, hi]. */
-static int parse_coord(const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0' || errno != 0 || !isfinite(v) || v < lo || v > hi)
-        return 0;
-    *out = v;
-    return 1;
-}
-
 static void free_place(cm_place *p)
 {
     free(p->id);
@@ -95,24 +84,6 @@ static const char *const col_names[COL_COUNT] = {
     "id", "name", "kind", "lat", "lon", "admin1", "name_fr", "aliases", "source"};
 #define COL_REQUIRED 5 /* the first five are required */
 
-static cm_status read_header(cm__csv *csv, int cols[COL_COUNT], cm_error *err)
-{
-    int eof;
-    cm_status st = cm__csv_next(csv, &eof, err);
-    if (st != CM_OK)
-        return st;
-    if (eof)
-        return cm_error_set(err, CM_ERR_PARSE, "%s: empty file, expected a header row",
-                            cm__csv_path(csv));
-    for (int c = 0; c < COL_COUNT; c++) {
-        cols[c] = cm__csv_find(csv, col_names[c]);
-        if (c < COL_REQUIRED && cols[c] < 0)
-            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: missing column '%s'",
-                                cm__csv_path(csv), cm__csv_line(csv), col_names[c]);
-    }
-    return CM_OK;
-}
-
 static char *field_dup(const cm__csv *csv, int col)
 {
     return strdup(col >= 0 ? cm__csv_field(csv, (size_t)col) : "");
@@ -135,10 +106,10 @@ static cm_status read_place(cm__csv *csv, const int cols[COL_COUNT], cm_place *p
                             line, kind);
     const char *lat = cm__csv_field(csv, (size_t)cols[COL_LAT]);
     const char *lon = cm__csv_field(csv, (size_t)cols[COL_LON]);
-    if (!parse_coord(lat, -90, 90, &p->lat))
+    if (!cm__parse_double(lat, -90, 90, &p->lat))
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: bad latitude '%.40s'", path,
                             line, lat);
-    if (!parse_coord(lon, -180, 180, &p->lon))
+    if (!cm__parse_double(lon, -180, 180, &p->lon))
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: bad longitude '%.40s'", path,
                             line, lon);
     p->kind = (cm_place_kind)k;
@@ -184,21 +155,6 @@ static cm_status index_ids(cm_gazetteer *gz, const char *path, cm_error *err)
     return CM_OK;
 }
 
-static cm_status grow(cm_gazetteer *gz, const char *path, cm_error *err)
-{
-    if (gz->n < gz->cap)
-        return CM_OK;
-    size_t ncap = gz->cap ? gz->cap * 2 : 64;
-    if (ncap > SIZE_MAX / sizeof *gz->places)
-        return cm_error_set(err, CM_ERR_NOMEM, "%s: too many places", path);
-    cm_place *np = realloc(gz->places, ncap * sizeof *np);
-    if (!np)
-        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
-    gz->places = np;
-    gz->cap = ncap;
-    return CM_OK;
-}
-
 cm_status cm_gazetteer_load(const char *path, cm_gazetteer **out, cm_error *err)
 {
     cm__csv *csv = NULL;
@@ -208,7 +164,7 @@ cm_status cm_gazetteer_load(const char *path, cm_gazetteer **out, cm_error *err)
                       : cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
     if (st != CM_OK)
         goto out;
-    if ((st = read_header(csv, cols, err)) != CM_OK)
+    if ((st = cm__csv_header(csv, col_names, COL_COUNT, COL_REQUIRED, cols, err)) != CM_OK)
         goto out;
     for (;;) {
         int eof;
@@ -216,8 +172,10 @@ cm_status cm_gazetteer_load(const char *path, cm_gazetteer **out, cm_error *err)
             goto out;
         if (eof)
             break;
-        if ((st = grow(gz, path, err)) != CM_OK)
+        if (!cm__reserve((void **)&gz->places, &gz->cap, gz->n + 1, sizeof *gz->places)) {
+            st = cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
             goto out;
+        }
         cm_place *p = &gz->places[gz->n];
         memset(p, 0, sizeof *p);
         gz->n++;

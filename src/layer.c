@@ -12,6 +12,7 @@
 #include <shapefil.h>
 
 #include "csv.h" /* cm__utf8_valid */
+#include "util.h"
 
 #define PRJ_MAX (64 * 1024)
 #define MAX_FIELDS 255
@@ -100,27 +101,6 @@ void cm_layer_free(cm_layer *layer)
     free(layer);
 }
 
-/* Checked growth of an array of elem-sized items to hold need items. */
-static int reserve(void **arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 1;
-    size_t ncap = *cap ? *cap : 64;
-    while (ncap < need) {
-        if (ncap > SIZE_MAX / 2)
-            return 0;
-        ncap *= 2;
-    }
-    if (ncap > SIZE_MAX / elem)
-        return 0;
-    void *n = realloc(*arr, ncap * elem);
-    if (!n)
-        return 0;
-    *arr = n;
-    *cap = ncap;
-    return 1;
-}
-
 typedef struct builder {
     cm_layer *layer;
     size_t cap_points, cap_rings;
@@ -143,9 +123,9 @@ static cm_status add_shape(builder *b, const SHPObject *obj, int index, cm_error
     if (nparts > obj->nVertices)
         return cm_error_set(err, CM_ERR_PARSE, "%s: shape %d: %d parts for %d points",
                             b->shp, index, nparts, obj->nVertices);
-    if (!reserve((void **)&L->points, &b->cap_points, L->n_points + (size_t)obj->nVertices,
+    if (!cm__reserve((void **)&L->points, &b->cap_points, L->n_points + (size_t)obj->nVertices,
                  sizeof *L->points) ||
-        !reserve((void **)&L->rings, &b->cap_rings, L->n_rings + (size_t)nparts,
+        !cm__reserve((void **)&L->rings, &b->cap_rings, L->n_rings + (size_t)nparts,
                  sizeof *L->rings))
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", b->shp);
     for (int p = 0; p < nparts; p++) {

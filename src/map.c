@@ -97,6 +97,7 @@ static cm_status load_layers(cm_map *map, cm_error *err)
     cm_projection_free(to_map);
     if (st != CM_OK || !o->neighbours)
         return st;
+    target = cm_projection_target(map->projection); /* to_map's copy is gone */
     if ((st = cm_layer_load(o->neighbours, &map->neighbours, err)) != CM_OK)
         return st;
     cm_projection *nb = NULL;

@@ -1,0 +1,131 @@
+/* The bundled province shapefile loads with the expected names and codes,
+ * and every hand-made corrupt copy fails with its own error.
+ * Usage: test_layer PROVINCES.shp NEIGHBOURS.shp EXPECTED.csv CORRUPT_DIR */
+#include "conflictmap/layer.h"
+
+#include <stdlib.h>
+
+#include "../check.h"
+
+static void test_bundled(const char *shp, const char *expected)
+{
+    cm_layer *L = NULL;
+    cm_error err;
+    CHECK_MSG(cm_layer_load(shp, &L, &err) == CM_OK, "%s", err.message);
+    if (!L)
+        return;
+    CHECK(L->n_features == 34);
+    const int id = cm_layer_field_index(L, "id"), iso = cm_layer_field_index(L, "iso");
+    const int name = cm_layer_field_index(L, "name"), fr = cm_layer_field_index(L, "name_fr");
+    CHECK(id >= 0 && iso >= 0 && name >= 0 && fr >= 0);
+    CHECK(L->prj != NULL && strstr(L->prj, "WGS") != NULL);
+    /* Afghanistan lies within 60-75 E, 29-39 N. */
+    CHECK(L->bbox.minx > 60 && L->bbox.maxx < 75.5 && L->bbox.miny > 29 && L->bbox.maxy < 39);
+    FILE *f = fopen(expected, "r");
+    CHECK(f != NULL);
+    char line[256];
+    int rows = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        char eid[16], eiso[16], ename[64];
+        if (sscanf(line, "%15[^,],%15[^,],%63[^\r\n]", eid, eiso, ename) != 3 ||
+            strcmp(eid, "id") == 0)
+            continue;
+        rows++;
+        int found = 0;
+        for (size_t i = 0; i < L->n_features; i++) {
+            if (strcmp(cm_layer_value(L, i, id), eid) != 0)
+                continue;
+            found++;
+            CHECK_STR(cm_layer_value(L, i, iso), eiso);
+            CHECK_STR(cm_layer_value(L, i, name), ename);
+            CHECK_MSG(L->features[i].n_rings > 0, "%s has no rings", eid);
+        }
+        CHECK_MSG(found == 1, "id %s found %d times", eid, found);
+    }
+    if (f)
+        fclose(f);
+    CHECK(rows == 34);
+    /* The source's two wrong names are fixed: no name appears twice. */
+    for (size_t i = 0; i < L->n_features; i++)
+        for (size_t j = i + 1; j < L->n_features; j++)
+            CHECK(strcmp(cm_layer_value(L, i, name), cm_layer_value(L, j, name)) != 0);
+    /* French names come through the .cpg as UTF-8. */
+    int herat = 0;
+    for (size_t i = 0; i < L->n_features; i++)
+        herat += strcmp(cm_layer_value(L, i, fr), "Hérat") == 0;
+    CHECK(herat == 1);
+    cm_layer_free(L);
+}
+
+static void test_neighbours(const char *shp)
+{
+    cm_layer *L = NULL;
+    cm_error err;
+    CHECK_MSG(cm_layer_load(shp, &L, &err) == CM_OK, "%s", err.message);
+    if (!L)
+        return;
+    CHECK(L->n_features >= 6);
+    const int name = cm_layer_field_index(L, "name");
+    int iran = 0, pakistan = 0;
+    for (size_t i = 0; i < L->n_features; i++) {
+        iran += strcmp(cm_layer_value(L, i, name), "Iran") == 0;
+        pakistan += strcmp(cm_layer_value(L, i, name), "Pakistan") == 0;
+    }
+    CHECK(iran == 1 && pakistan == 1);
+    cm_layer_free(L);
+}
+
+typedef struct corrupt_case {
+    const char *dir;
+    cm_status status;
+    const char *needle; /* the message must name this */
+} corrupt_case;
+
+static const corrupt_case cases[] = {
+    {"missing_shx", CM_ERR_IO, "p.shx"},
+    {"missing_dbf", CM_ERR_IO, "p.dbf"},
+    {"missing_shp", CM_ERR_IO, "p.shp"},
+    {"truncated_shp", CM_ERR_PARSE, "p.shp: shape"},
+    {"truncated_header", CM_ERR_PARSE, "p.shp"},
+    {"truncated_shx", CM_ERR_PARSE, "p.shp"},
+    {"truncated_dbf", CM_ERR_PARSE, "p.dbf"},
+    {"empty_shp", CM_ERR_PARSE, "p.shp"},
+    {"short_dbf", CM_ERR_PARSE, "33 records for 34 shapes"},
+    {"too_many_parts", CM_ERR_PARSE, "p.shp: shape 0"},
+    {"shx_past_end", CM_ERR_PARSE, "p.shp: shape 0"},
+    {"dbf_count_too_large", CM_ERR_PARSE, "p.dbf"},
+};
+
+static void test_corrupt(const char *root)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/good/p.shp", root);
+    cm_layer *L = NULL;
+    cm_error err;
+    CHECK_MSG(cm_layer_load(path, &L, &err) == CM_OK, "%s", err.message);
+    cm_layer_free(L);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s/p.shp", root, cases[i].dir);
+        L = NULL;
+        cm_error_clear(&err);
+        const cm_status st = cm_layer_load(path, &L, &err);
+        CHECK_MSG(st == cases[i].status, "%s: status %d (%s)", cases[i].dir, st, err.message);
+        CHECK_MSG(L == NULL, "%s", cases[i].dir);
+        CHECK_MSG(strstr(err.message, cases[i].needle) != NULL, "%s: '%s'", cases[i].dir,
+                  err.message);
+        CHECK_MSG(strchr(err.message, '\n') == NULL, "%s: multi-line", cases[i].dir);
+        cm_layer_free(L);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: test_layer PROVINCES.shp NEIGHBOURS.shp EXPECTED.csv DIR\n");
+        return 2;
+    }
+    test_bundled(argv[1], argv[3]);
+    test_neighbours(argv[2]);
+    test_corrupt(argv[4]);
+    return check_summary("test_layer");
+}

@@ -7,6 +7,8 @@
 #include <strings.h>
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 #include <cairo-svg.h>
 
 #include "atomic_file.h"
@@ -224,4 +226,11 @@ cm_status cm_output_write(const cm_map *map, const cm_timeline *tl, cm_date date
         return st;
     }
     return cm__atomic_commit(&a, err);
+}
+
+void cm_output_release_caches(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
 }

@@ -16,6 +16,9 @@ PangoLayout *cm__text_layout(cairo_t *cr, cm__font font, double size, const char
     PangoContext *ctx = pango_layout_get_context(layout);
     pango_cairo_context_set_font_options(ctx, fo);
     pango_cairo_context_set_resolution(ctx, 72.0);
+    /* Page units are points; rounding glyphs to whole points would space
+     * letters unevenly once scaled to pixels. */
+    pango_context_set_round_glyph_positions(ctx, FALSE);
     pango_layout_context_changed(layout);
     cairo_font_options_destroy(fo);
     PangoFontDescription *desc = pango_font_description_from_string(families[font]);

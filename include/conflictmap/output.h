@@ -35,6 +35,11 @@ cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date
 cm_status cm_output_write(const cm_map *map, const cm_timeline *tl, cm_date date,
                           cm_lang lang, const char *path, cm_error *err);
 
+/* Release the caches that text drawing keeps for the calling thread and the
+ * process (fonts, glyphs) so a leak checker sees a clean exit.  Call it
+ * last, after freeing every map; drawing again afterwards reloads them. */
+void cm_output_release_caches(void);
+
 #ifdef __cplusplus
 }
 #endif

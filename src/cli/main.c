@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "conflictmap/output.h"
 
 typedef struct subcommand {
     const char *name;
@@ -43,8 +44,11 @@ int main(int argc, char **argv)
         return CM_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            const int rc = commands[i].run(argc - 1, argv + 1);
+            cm_output_release_caches();
+            return rc;
+        }
     fprintf(stderr, "conflictmap: error: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return CM_EXIT_USAGE;

@@ -250,5 +250,6 @@ int main(int argc, char **argv)
     cm_timeline_free(tl);
     cm_events_free(&events);
     cm_dataset_free(ds);
+    cm_output_release_caches();
     return check_summary("test_render");
 }

@@ -9,9 +9,17 @@
 #include "csv.h"
 #include "util.h"
 
+typedef struct name_key {
+    char *key;           /* normalised, see normalize.h */
+    const char *spelling; /* points into a place's strings */
+    size_t place;         /* index into places */
+} name_key;
+
 struct cm_gazetteer {
     cm_place *places;
     size_t n, cap;
+    name_key *keys; /* every spelling, sorted by key */
+    size_t n_keys, cap_keys;
     const cm_place **by_id; /* places sorted by id */
 };
 
@@ -66,6 +74,9 @@ void cm_gazetteer_free(cm_gazetteer *gz)
         return;
     for (size_t i = 0; i < gz->n; i++)
         free_place(&gz->places[i]);
+    for (size_t i = 0; i < gz->n_keys; i++)
+        free(gz->keys[i].key);
+    free(gz->keys);
     free(gz->places);
     free(gz->by_id);
     free(gz);
@@ -134,6 +145,53 @@ static int cmp_id(const void *a, const void *b)
 }
 
 /* Sort the id index and reject duplicates. */
+static cm_status add_key(cm_gazetteer *gz, size_t place, const char *spelling, size_t len,
+                         const char *path, cm_error *err)
+{
+    char key[CM_KEY_MAX];
+    cm_error e;
+    if (cm_normalize_key(spelling, len, key, &e) != CM_OK)
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: %s", path, gz->places[place].line,
+                            e.message);
+    if (!key[0])
+        return CM_OK;
+    if (!cm__reserve((void **)&gz->keys, &gz->cap_keys, gz->n_keys + 1, sizeof *gz->keys))
+        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
+    char *k = strdup(key);
+    if (!k)
+        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
+    gz->keys[gz->n_keys++] = (name_key){k, spelling, place};
+    return CM_OK;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const name_key *x = a, *y = b;
+    const int c = strcmp(x->key, y->key);
+    return c ? c : (x->place > y->place) - (x->place < y->place);
+}
+
+/* Index the name, French name and every alias of every place. */
+static cm_status index_names(cm_gazetteer *gz, const char *path, cm_error *err)
+{
+    for (size_t i = 0; i < gz->n; i++) {
+        const cm_place *p = &gz->places[i];
+        cm_status st = add_key(gz, i, p->name, strlen(p->name), path, err);
+        if (st == CM_OK)
+            st = add_key(gz, i, p->name_fr, strlen(p->name_fr), path, err);
+        for (const char *a = p->aliases; st == CM_OK && *a;) {
+            const char *bar = strchr(a, '|');
+            const size_t len = bar ? (size_t)(bar - a) : strlen(a);
+            st = add_key(gz, i, a, len, path, err);
+            a += len + (bar != NULL);
+        }
+        if (st != CM_OK)
+            return st;
+    }
+    qsort(gz->keys, gz->n_keys, sizeof *gz->keys, cmp_key);
+    return CM_OK;
+}
+
 static cm_status index_ids(cm_gazetteer *gz, const char *path, cm_error *err)
 {
     gz->by_id = malloc((gz->n ? gz->n : 1) * sizeof *gz->by_id);
@@ -186,7 +244,8 @@ cm_status cm_gazetteer_load(const char *path, cm_gazetteer **out, cm_error *err)
         st = cm_error_set(err, CM_ERR_PARSE, "%s: no places after the header", path);
         goto out;
     }
-    st = index_ids(gz, path, err);
+    if ((st = index_ids(gz, path, err)) == CM_OK)
+        st = index_names(gz, path, err);
 out:
     cm__csv_close(csv);
     if (st != CM_OK) {
@@ -212,4 +271,96 @@ const cm_place *cm_gazetteer_find_id(const cm_gazetteer *gz, const char *id)
             hi = mid;
     }
     return NULL;
+}
+
+/* Levenshtein distance of a and b, or limit + 1 once it must exceed limit. */
+static int edit_distance(const char *a, const char *b, int limit)
+{
+    const int la = (int)strlen(a), lb = (int)strlen(b);
+    if (abs(la - lb) > limit || la >= CM_KEY_MAX || lb >= CM_KEY_MAX)
+        return limit + 1;
+    int prev[CM_KEY_MAX], cur[CM_KEY_MAX];
+    for (int j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (int i = 1; i <= la; i++) {
+        cur[0] = i;
+        int best = cur[0];
+        for (int j = 1; j <= lb; j++) {
+            const int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            const int del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (cur[j] < best)
+                best = cur[j];
+        }
+        if (best > limit)
+            return limit + 1;
+        memcpy(prev, cur, (size_t)(lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+static int kind_rank(cm_place_kind k)
+{
+    return k == CM_KIND_NATIONAL_CAPITAL || k == CM_KIND_PROVINCIAL_CAPITAL ? 0
+           : k == CM_KIND_PROVINCE                                         ? 1
+                                                                            : 2;
+}
+
+static int cmp_candidate(const void *a, const void *b)
+{
+    const cm_candidate *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    const int r = kind_rank(x->place->kind) - kind_rank(y->place->kind);
+    return r ? r : strcmp(x->place->id, y->place->id);
+}
+
+/* Keep the best candidate per place in a growing list. */
+static cm_status offer(cm_candidate **list, size_t *n, size_t *cap, cm_candidate c)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if ((*list)[i].place == c.place) {
+            if (c.score > (*list)[i].score)
+                (*list)[i] = c;
+            return CM_OK;
+        }
+    }
+    if (!cm__reserve((void **)list, cap, *n + 1, sizeof **list))
+        return CM_ERR_NOMEM;
+    (*list)[(*n)++] = c;
+    return CM_OK;
+}
+
+cm_status cm_gazetteer_lookup(const cm_gazetteer *gz, const char *name, cm_candidate *out,
+                              size_t max, size_t *count, cm_error *err)
+{
+    char key[CM_KEY_MAX];
+    *count = 0;
+    cm_status st = cm_normalize_key(name, strlen(name), key, err);
+    if (st != CM_OK || !key[0])
+        return st;
+    const int len = (int)strlen(key);
+    const int limit = len / 5 > 1 ? len / 5 : 1;
+    cm_candidate *list = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < gz->n_keys && st == CM_OK; i++) {
+        const name_key *k = &gz->keys[i];
+        const int d = strcmp(k->key, key) == 0 ? 0 : edit_distance(k->key, key, limit);
+        if (d > limit)
+            continue;
+        const int kl = (int)strlen(k->key);
+        const double score = 1.0 - (double)d / (kl > len ? kl : len);
+        st = offer(&list, &n, &cap,
+                   (cm_candidate){&gz->places[k->place], score, d, k->spelling});
+    }
+    if (st != CM_OK) {
+        free(list);
+        return cm_error_set(err, CM_ERR_NOMEM, "lookup: out of memory");
+    }
+    qsort(list, n, sizeof *list, cmp_candidate);
+    for (size_t i = 0; i < n && i < max; i++)
+        out[i] = list[i];
+    *count = n < max ? n : max;
+    free(list);
+    return CM_OK;
 }

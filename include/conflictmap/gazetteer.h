@@ -12,6 +12,7 @@
 
 #include "conflictmap/date.h"
 #include "conflictmap/error.h"
+#include "conflictmap/normalize.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,6 +56,25 @@ const cm_place *cm_gazetteer_place(const cm_gazetteer *gz, size_t i);
 
 /* The place with this id, or NULL.  The gazetteer owns it. */
 const cm_place *cm_gazetteer_find_id(const cm_gazetteer *gz, const char *id);
+
+/* A lookup result: the place, how well it matched (1 exact, less for a
+ * fuzzy match), the edit distance between the keys, and the spelling that
+ * matched (owned by the gazetteer). */
+typedef struct cm_candidate {
+    const cm_place *place;
+    double score;
+    int distance;
+    const char *matched;
+} cm_candidate;
+
+/* Ranked candidates for name: places whose name, French name or an alias
+ * has the same key (see normalize.h) score 1; then places whose key is
+ * within an edit distance of max(1, length / 5) score 1 - d / length.
+ * Ties rank capitals before provinces before other places.  Writes at most
+ * max candidates (one per place) and their number to *count.  CM_ERR_PARSE
+ * if name is not valid UTF-8. */
+cm_status cm_gazetteer_lookup(const cm_gazetteer *gz, const char *name, cm_candidate *out,
+                              size_t max, size_t *count, cm_error *err);
 
 /* 1 for a provincial or national capital. */
 int cm_place_is_capital(const cm_place *place);

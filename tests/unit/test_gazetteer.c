@@ -1,0 +1,101 @@
+/* Data-driven: every spelling in the variants file resolves, best first,
+ * to its expected place; bad gazetteers fail with file and line.
+ * Usage: test_gazetteer GAZETTEER.csv VARIANTS.tsv TMPDIR */
+#include "conflictmap/gazetteer.h"
+
+#include <stdlib.h>
+
+#include "../check.h"
+
+static void test_variants(const cm_gazetteer *gz, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL);
+    char line[1024];
+    int rows = 0, right = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        char *q = strtok(line, "\t\r\n"), *want = strtok(NULL, "\t\r\n");
+        if (!q || !want || strcmp(q, "query") == 0)
+            continue;
+        rows++;
+        cm_candidate c[5];
+        size_t n = 0;
+        cm_error err;
+        CHECK_MSG(cm_gazetteer_lookup(gz, q, c, 5, &n, &err) == CM_OK, "%s", q);
+        const int ok = n > 0 && strcmp(c[0].place->id, want) == 0;
+        right += ok;
+        CHECK_MSG(ok, "'%s' -> '%s', want '%s'", q, n ? c[0].place->id : "(none)", want);
+    }
+    if (f)
+        fclose(f);
+    printf("variants: %d of %d resolve to the right place\n", right, rows);
+    CHECK(rows >= 150);
+}
+
+static void test_fuzzy_and_unknown(const cm_gazetteer *gz)
+{
+    cm_candidate c[5];
+    size_t n;
+    cm_error err;
+    CHECK(cm_gazetteer_lookup(gz, "Kandahr", c, 5, &n, &err) == CM_OK);
+    CHECK(n > 0 && strcmp(c[0].place->id, "kandahar") == 0 && c[0].score < 1.0);
+    CHECK(cm_gazetteer_lookup(gz, "Xyzzyville", c, 5, &n, &err) == CM_OK && n == 0);
+    CHECK(cm_gazetteer_lookup(gz, "Her\xff" "at", c, 5, &n, &err) == CM_ERR_PARSE);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+static void expect_bad(const char *dir, const char *name, const char *text, const char *needle)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    write_file(path, text);
+    cm_gazetteer *gz = NULL;
+    cm_error err;
+    CHECK_MSG(cm_gazetteer_load(path, &gz, &err) != CM_OK, "%s loaded", name);
+    CHECK(gz == NULL);
+    CHECK_MSG(strstr(err.message, needle) != NULL && strstr(err.message, name) != NULL,
+              "%s: '%s'", name, err.message);
+}
+
+static void test_bad_files(const char *dir)
+{
+    const char *head = "id,name,kind,admin1,lat,lon\n";
+    char buf[512];
+    expect_bad(dir, "empty.csv", "", "empty file");
+    expect_bad(dir, "nocol.csv", "id,name,kind,lat\nx,X,city,1\n", "missing column 'lon'");
+    snprintf(buf, sizeof buf, "%sa,A,city,,134,60\n", head);
+    expect_bad(dir, "badlat.csv", buf, ":2: bad latitude '134'");
+    snprintf(buf, sizeof buf, "%sa,A,city,,34,60\nb,B,city,,34,61\na,C,city,,34,62\n", head);
+    expect_bad(dir, "dup.csv", buf, ":4: duplicate id 'a'");
+    snprintf(buf, sizeof buf, "%sa,H\xe9rat,city,,34,60\n", head);
+    expect_bad(dir, "latin1.csv", buf, ":2: field 2 is not valid UTF-8");
+    snprintf(buf, sizeof buf, "%sa,\"open,city,,34,60\n", head);
+    expect_bad(dir, "quote.csv", buf, ":2: unterminated quoted field");
+    snprintf(buf, sizeof buf, "%sa,A,village,,34,60\n", head);
+    expect_bad(dir, "kind.csv", buf, ":2: unknown kind 'village'");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "usage: test_gazetteer GAZETTEER VARIANTS TMPDIR\n");
+        return 2;
+    }
+    cm_gazetteer *gz;
+    cm_error err;
+    if (cm_gazetteer_load(argv[1], &gz, &err) != CM_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
+    test_variants(gz, argv[2]);
+    test_fuzzy_and_unknown(gz);
+    test_bad_files(argv[3]);
+    cm_gazetteer_free(gz);
+    return check_summary("test_gazetteer");
+}

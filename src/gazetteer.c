@@ -331,8 +331,10 @@ static cm_status offer(cm_candidate **list, size_t *n, size_t *cap, cm_candidate
     return CM_OK;
 }
 
-cm_status cm_gazetteer_lookup(const cm_gazetteer *gz, const char *name, cm_candidate *out,
-                              size_t max, size_t *count, cm_error *err)
+/* Candidates whose key is within limit edits of key (limit < 0: the
+ * lookup threshold max(1, length / 5)). */
+static cm_status search(const cm_gazetteer *gz, const char *name, int limit, cm_candidate *out,
+                        size_t max, size_t *count, cm_error *err)
 {
     char key[CM_KEY_MAX];
     *count = 0;
@@ -340,7 +342,8 @@ cm_status cm_gazetteer_lookup(const cm_gazetteer *gz, const char *name, cm_candi
     if (st != CM_OK || !key[0])
         return st;
     const int len = (int)strlen(key);
-    const int limit = len / 5 > 1 ? len / 5 : 1;
+    if (limit < 0)
+        limit = len / 5 > 1 ? len / 5 : 1;
     cm_candidate *list = NULL;
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < gz->n_keys && st == CM_OK; i++) {
@@ -363,4 +366,16 @@ cm_status cm_gazetteer_lookup(const cm_gazetteer *gz, const char *name, cm_candi
     *count = n < max ? n : max;
     free(list);
     return CM_OK;
+}
+
+cm_status cm_gazetteer_lookup(const cm_gazetteer *gz, const char *name, cm_candidate *out,
+                              size_t max, size_t *count, cm_error *err)
+{
+    return search(gz, name, -1, out, max, count, err);
+}
+
+cm_status cm_gazetteer_suggest(const cm_gazetteer *gz, const char *name, cm_candidate *out,
+                               size_t max, size_t *count, cm_error *err)
+{
+    return search(gz, name, 6, out, max, count, err);
 }

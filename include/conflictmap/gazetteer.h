@@ -76,6 +76,11 @@ typedef struct cm_candidate {
 cm_status cm_gazetteer_lookup(const cm_gazetteer *gz, const char *name, cm_candidate *out,
                               size_t max, size_t *count, cm_error *err);
 
+/* Like cm_gazetteer_lookup with a loose threshold (6 edits): the closest
+ * spellings to suggest when a lookup finds nothing. */
+cm_status cm_gazetteer_suggest(const cm_gazetteer *gz, const char *name, cm_candidate *out,
+                               size_t max, size_t *count, cm_error *err);
+
 /* 1 for a provincial or national capital. */
 int cm_place_is_capital(const cm_place *place);
 

@@ -32,5 +32,6 @@ const char *cli_default_dataset(void);
 int cli_parse_int(const char *text, long lo, long hi, long *out);
 
 int cli_render(int argc, char **argv);
+int cli_geocode(int argc, char **argv);
 
 #endif

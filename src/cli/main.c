@@ -14,6 +14,7 @@ typedef struct subcommand {
 
 static const subcommand commands[] = {
     {"render", cli_render, "draw the map of one date as PNG, SVG or PDF"},
+    {"geocode", cli_geocode, "resolve place names (any spelling) with the gazetteer"},
 };
 
 static void usage(FILE *out)

@@ -5,9 +5,12 @@
 
 #include <utf8proc.h>
 
+#include "csv.h" /* cm__utf8_valid */
+#include "words.h"
+
 #define MAX_WORDS 32
 
-/* Rule 4: fold Arabic-script letter variants to one form. */
+/* Rule 4: fold Arabic-script letter variants to one form; -1 drops. */
 static utf8proc_int32_t fold_arabic(utf8proc_int32_t c)
 {
     switch (c) {
@@ -27,17 +30,88 @@ static utf8proc_int32_t fold_arabic(utf8proc_int32_t c)
     }
 }
 
-static int is_separator(utf8proc_int32_t c)
+/* Letters, marks and digits make words; ZWNJ and tatweel stay inside. */
+static int is_word_char(utf8proc_int32_t c)
 {
-    if (c == '\'' || c == '`' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == '.' ||
-        c == '_' || c == 0x00B7)
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c == 0x200C || c == 0x0640)
         return 1;
-    const utf8proc_category_t cat = utf8proc_category(c);
-    return cat == UTF8PROC_CATEGORY_PD || cat == UTF8PROC_CATEGORY_ZS || c == '\t' ||
-           c == '\n' || c == '\r';
+    switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
-static int is_connector(const char *w)
+int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start, size_t *end)
+{
+    size_t p = *pos;
+    int in_word = 0;
+    while (p < len) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k;
+        if ((unsigned char)text[p] < 0x80) {
+            c = (unsigned char)text[p];
+            k = 1;
+        } else {
+            k = utf8proc_iterate((const utf8proc_uint8_t *)text + p, (utf8proc_ssize_t)(len - p), &c);
+            if (k <= 0) {
+                c = -1;
+                k = 1;
+            }
+        }
+        const int w = c >= 0 && is_word_char(c);
+        if (w && !in_word) {
+            *start = p;
+            in_word = 1;
+        } else if (!w && in_word) {
+            break;
+        }
+        p += (size_t)k;
+    }
+    *pos = p;
+    if (in_word)
+        *end = p;
+    return in_word;
+}
+
+size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
+{
+    size_t o = 0;
+    int ascii = 1;
+    for (size_t i = 0; i < len; i++)
+        ascii &= (unsigned char)word[i] < 0x80;
+    if (ascii) { /* the fast path: most words of most articles */
+        for (size_t i = 0; i < len && o + 1 < CM_KEY_MAX; i++)
+            out[o++] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+        out[o] = '\0';
+        return o;
+    }
+    utf8proc_uint8_t *folded = NULL;
+    const utf8proc_ssize_t n = utf8proc_map(
+        (const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, &folded,
+        UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    for (utf8proc_ssize_t i = 0; n > 0 && i < n;) {
+        utf8proc_int32_t c;
+        const utf8proc_ssize_t k = utf8proc_iterate(folded + i, n - i, &c);
+        if (k <= 0)
+            break;
+        i += k;
+        c = fold_arabic(c);
+        if (c < 0 || o + 5 >= CM_KEY_MAX)
+            continue;
+        o += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + o);
+    }
+    free(folded);
+    out[o] = '\0';
+    return o;
+}
+
+int cm__is_connector(const char *w)
 {
     static const char *const connectors[] = {"i", "e", "y", "ye", "yi", "al", "el"};
     for (size_t i = 0; i < sizeof connectors / sizeof connectors[0]; i++)
@@ -46,19 +120,18 @@ static int is_connector(const char *w)
     return 0;
 }
 
-/* Rule 5 on one ASCII-or-not word, in place. */
-static void transliterate(char *w)
+void cm__transliterate(char *w)
 {
     static const struct {
         const char *from, *to;
-    } rules[] = {{"tch", "ch"}, {"dj", "j"}, {"ch", "sh"}, {"ou", "u"}, {"q", "k"},
+    } rules[] = {{"tch", "sh"}, {"dj", "j"}, {"ch", "sh"}, {"ou", "u"}, {"q", "k"},
                  {"ow", "o"},   {"ee", "i"}, {"w", "v"},   {"y", "i"},  {"ph", "f"}};
     char out[CM_KEY_MAX];
     size_t o = 0;
     for (const char *p = w; *p && o + 3 < sizeof out;) {
         size_t r = 0;
         while (r < sizeof rules / sizeof rules[0] &&
-               strncmp(p, rules[r].from, strlen(rules[r].from)) != 0)
+               (*p != rules[r].from[0] || strncmp(p, rules[r].from, strlen(rules[r].from)) != 0))
             r++;
         if (r < sizeof rules / sizeof rules[0]) {
             for (const char *t = rules[r].to; *t; t++)
@@ -68,14 +141,22 @@ static void transliterate(char *w)
             out[o++] = *p++;
         }
     }
-    out[o] = '\0';
-    /* Doubled ASCII letters become single. */
-    size_t k = 0;
+    size_t k = 0; /* doubled ASCII letters become single */
     for (size_t i = 0; i < o; i++)
-        if (!(k > 0 && out[i] == w[k - 1] && (unsigned char)out[i] < 0x80 &&
-              out[i] >= 'a' && out[i] <= 'z'))
+        if (!(k > 0 && out[i] == w[k - 1] && out[i] >= 'a' && out[i] <= 'z'))
             w[k++] = out[i];
     w[k] = '\0';
+}
+
+void cm__word_keys(const char *folded, char full[CM_KEY_MAX], char cut[CM_KEY_MAX])
+{
+    const size_t l = strlen(folded);
+    memcpy(full, folded, l + 1);
+    memcpy(cut, folded, l + 1);
+    if (l > 3 && (cut[l - 1] == 'i' || cut[l - 1] == 'e'))
+        cut[l - 1] = '\0';
+    cm__transliterate(full);
+    cm__transliterate(cut);
 }
 
 /* Append word to key if it fits whole. */
@@ -91,51 +172,23 @@ static void append(char *key, size_t *len, const char *word)
 cm_status cm_normalize_key(const char *name, size_t len, char key[CM_KEY_MAX], cm_error *err)
 {
     key[0] = '\0';
-    utf8proc_uint8_t *folded = NULL;
-    const utf8proc_ssize_t n = utf8proc_map(
-        (const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len, &folded,
-        UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-    if (n < 0)
-        return cm_error_set(err, CM_ERR_PARSE, "'%.*s': %s", (int)(len < 60 ? len : 60), name,
-                            utf8proc_errmsg(n));
-    /* Split into words of folded characters. */
+    if (!cm__utf8_valid(name, len))
+        return cm_error_set(err, CM_ERR_PARSE, "'%.*s': invalid UTF-8",
+                            (int)(len < 60 ? len : 60), name);
     char words[MAX_WORDS][CM_KEY_MAX];
     int nw = 0;
-    size_t wl = 0;
-    utf8proc_ssize_t i = 0;
-    while (i < n) {
-        utf8proc_int32_t c;
-        const utf8proc_ssize_t k = utf8proc_iterate(folded + i, n - i, &c);
-        if (k <= 0)
-            break;
-        i += k;
-        if (is_separator(c)) {
-            if (wl > 0 && nw < MAX_WORDS) {
-                words[nw++][wl] = '\0';
-                wl = 0;
-            }
-            continue;
-        }
-        c = fold_arabic(c);
-        if (c < 0 || nw >= MAX_WORDS || wl + 4 >= CM_KEY_MAX)
-            continue;
-        wl += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)&words[nw][wl]);
-    }
-    if (wl > 0 && nw < MAX_WORDS)
-        words[nw++][wl] = '\0';
-    free(folded);
+    size_t pos = 0, s, e;
+    while (nw < MAX_WORDS && cm__next_word(name, len, &pos, &s, &e))
+        if (cm__fold_word(name + s, e - s, words[nw]) > 0)
+            nw++;
     size_t kl = 0;
     for (int w = 0; w < nw; w++) {
-        const int inner = w > 0 && w + 1 < nw;
-        if (inner && is_connector(words[w]))
+        if (w > 0 && w + 1 < nw && cm__is_connector(words[w]))
             continue;
-        size_t l = strlen(words[w]);
-        /* "Puli Khumri": a joined connector vowel before another word. */
-        if (w + 1 < nw && l > 3 && (words[w][l - 1] == 'i' || words[w][l - 1] == 'e') &&
-            !is_connector(words[w + 1]))
-            words[w][l - 1] = '\0';
-        transliterate(words[w]);
-        append(key, &kl, words[w]);
+        char full[CM_KEY_MAX], cut[CM_KEY_MAX];
+        cm__word_keys(words[w], full, cut);
+        const int before_word = w + 1 < nw && !cm__is_connector(words[w + 1]);
+        append(key, &kl, before_word ? cut : full);
     }
     return CM_OK;
 }

@@ -7,9 +7,10 @@
  *  1. Unicode: compatibility decomposition (NFKD), case folding, and
  *     removal of combining marks, so "Hérat" = "HERAT" = "herat" and the
  *     Arabic short-vowel marks disappear.
- *  2. Separators: every hyphen and dash (Unicode Pd), apostrophe (' ’ ‘ ʼ `),
- *     space, dot and underscore separates words; separators themselves are
- *     dropped in the key ("Lashkar Gah" = "Lashkargah").
+ *  2. Words: a word is a run of letters, marks and digits; everything
+ *     else (hyphens and dashes of any kind, apostrophes ' and ’, spaces,
+ *     dots) separates words and is dropped from the key, so "Lashkar Gah"
+ *     = "Lashkar-Gah" = "Lashkargah".
  *  3. Connectors: the words i, e, y, ye, yi, al, el between two other words
  *     are dropped ("Qala-i-Naw" = "Qala-e-Naw" = "Qala Naw"); a final "-i"
  *     or "-e" on a word before another word is dropped too ("Puli Khumri").
@@ -17,7 +18,8 @@
  *     kaf becomes keheh, teh marbuta becomes heh, alef variants become alef,
  *     and the zero-width non-joiner and tatweel are dropped.
  *  5. Latin transliteration equivalences, applied left to right:
- *     tch -> ch, dj -> j, ch -> sh (French "ch" is English "sh"),
+ *     tch -> sh, dj -> j, ch -> sh (French "tch" is English "ch", French
+ *     "ch" is English "sh"; both sides of each pair meet on "sh"),
  *     ou -> u, q -> k, ow -> o, ee -> i, w -> v, y -> i, ph -> f,
  *     and any doubled letter becomes single ("Kowt" = "Kot",
  *     "Koundouz" = "Kunduz", "Tcharikar" = "Charikar", "Qandahar" =

@@ -2,6 +2,7 @@
  * to its expected place; bad gazetteers fail with file and line.
  * Usage: test_gazetteer GAZETTEER.csv VARIANTS.tsv TMPDIR */
 #include "conflictmap/gazetteer.h"
+#include "conflictmap/normalize.h"
 
 #include <stdlib.h>
 
@@ -41,6 +42,37 @@ static void test_fuzzy_and_unknown(const cm_gazetteer *gz)
     CHECK(n > 0 && strcmp(c[0].place->id, "kandahar") == 0 && c[0].score < 1.0);
     CHECK(cm_gazetteer_lookup(gz, "Xyzzyville", c, 5, &n, &err) == CM_OK && n == 0);
     CHECK(cm_gazetteer_lookup(gz, "Her\xff" "at", c, 5, &n, &err) == CM_ERR_PARSE);
+}
+
+/* The rules of normalize.h, pair by pair, without any alias's help. */
+static void test_rules(void)
+{
+    static const char *const same[][2] = {
+        {"Hérat", "HERAT"},           {"Koundouz", "Kunduz"},
+        {"Tcharikar", "Charikar"},    {"Djalalabad", "Jalalabad"},
+        {"Qala-i-Naw", "Qala e Naw"}, {"Qala\u2010i\u2010Naw", "qala-ye-naw"},
+        {"Lashkar Gah", "Lashkargah"}, {"Tarin Kowt", "Tarin Kot"},
+        {"Maymana", "Maimana"},       {"Parwan", "Parvan"},
+        {"Qandahar", "Kandahar"},     {"Mazar-e Charif", "Mazar-i-Sharif"},
+        {"Puli Khumri", "Pul-e Khumri"}, {"Qal\u2019eh", "qal'eh"},
+        {"\u0643\u0627\u0628\u0644", "\u06a9\u0627\u0628\u0644"}, /* Arabic kaf vs keheh */
+        {"Ghazni\u0301", "Ghazni"},  {"ＫＡＢＵＬ", "kabul"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        char a[CM_KEY_MAX], b[CM_KEY_MAX];
+        CHECK(cm_normalize_key(same[i][0], strlen(same[i][0]), a, NULL) == CM_OK);
+        CHECK(cm_normalize_key(same[i][1], strlen(same[i][1]), b, NULL) == CM_OK);
+        CHECK_MSG(strcmp(a, b) == 0, "'%s' -> '%s' but '%s' -> '%s'", same[i][0], a,
+                  same[i][1], b);
+    }
+    char a[CM_KEY_MAX], b[CM_KEY_MAX];
+    cm_normalize_key("Herat", 5, a, NULL);
+    cm_normalize_key("Kabul", 5, b, NULL);
+    CHECK(strcmp(a, b) != 0);
+    CHECK_STR(a, "herat");
+    cm_normalize_key("Koundouz", 8, a, NULL);
+    CHECK_STR(a, "kunduz");
+    CHECK(cm_normalize_key("Her\xff" "at", 7, a, NULL) == CM_ERR_PARSE);
 }
 
 static void write_file(const char *path, const char *text)
@@ -93,6 +125,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
+    test_rules();
     test_variants(gz, argv[2]);
     test_fuzzy_and_unknown(gz);
     test_bad_files(argv[3]);

@@ -7,21 +7,8 @@
 #include <string.h>
 
 #include "csv.h"
+#include "gazetteer_internal.h"
 #include "util.h"
-
-typedef struct name_key {
-    char *key;           /* normalised, see normalize.h */
-    const char *spelling; /* points into a place's strings */
-    size_t place;         /* index into places */
-} name_key;
-
-struct cm_gazetteer {
-    cm_place *places;
-    size_t n, cap;
-    name_key *keys; /* every spelling, sorted by key */
-    size_t n_keys, cap_keys;
-    const cm_place **by_id; /* places sorted by id */
-};
 
 static const char *const kind_names[CM_KIND_COUNT] = {
     [CM_KIND_PROVINCE] = "province",
@@ -53,12 +40,32 @@ int cm_place_is_capital(const cm_place *place)
            place->kind == CM_KIND_NATIONAL_CAPITAL;
 }
 
+int cm_place_has_key(const cm_place *pl, const char *key)
+{
+    char k[CM_KEY_MAX];
+    cm_normalize_key(pl->name, strlen(pl->name), k, NULL);
+    if (strcmp(k, key) == 0)
+        return 1;
+    cm_normalize_key(pl->name_fr, strlen(pl->name_fr), k, NULL);
+    if (strcmp(k, key) == 0)
+        return 1;
+    for (const char *a = pl->aliases; *a;) {
+        const char *bar = strchr(a, '|');
+        const size_t n = bar ? (size_t)(bar - a) : strlen(a);
+        cm_normalize_key(a, n, k, NULL);
+        if (strcmp(k, key) == 0)
+            return 1;
+        a += n + (bar != NULL);
+    }
+    return 0;
+}
+
 const char *cm_place_name(const cm_place *place, cm_lang lang)
 {
     return lang == CM_LANG_FR ? place->name_fr : place->name;
 }
 
-static void free_place(cm_place *p)
+void cm__place_free(cm_place *p)
 {
     free(p->id);
     free(p->name);
@@ -68,12 +75,18 @@ static void free_place(cm_place *p)
     free(p->source);
 }
 
+cm_status cm_gazetteer_new(cm_gazetteer **out, cm_error *err)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? CM_OK : cm_error_set(err, CM_ERR_NOMEM, "gazetteer: out of memory");
+}
+
 void cm_gazetteer_free(cm_gazetteer *gz)
 {
     if (!gz)
         return;
     for (size_t i = 0; i < gz->n; i++)
-        free_place(&gz->places[i]);
+        cm__place_free(&gz->places[i]);
     for (size_t i = 0; i < gz->n_keys; i++)
         free(gz->keys[i].key);
     free(gz->keys);
@@ -211,6 +224,34 @@ static cm_status index_ids(cm_gazetteer *gz, const char *path, cm_error *err)
         }
     }
     return CM_OK;
+}
+
+cm_status cm__gazetteer_reindex(cm_gazetteer *gz, const char *path, cm_error *err)
+{
+    for (size_t i = 0; i < gz->n_keys; i++)
+        free(gz->keys[i].key);
+    gz->n_keys = 0;
+    free(gz->by_id);
+    gz->by_id = NULL;
+    cm_status st = index_ids(gz, path, err);
+    return st == CM_OK ? index_names(gz, path, err) : st;
+}
+
+long cm__gazetteer_find_key(const cm_gazetteer *gz, const char *key, size_t *first)
+{
+    size_t lo = 0, hi = gz->n_keys;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(gz->keys[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *first = lo;
+    long n = 0;
+    while (lo + (size_t)n < gz->n_keys && strcmp(gz->keys[lo + (size_t)n].key, key) == 0)
+        n++;
+    return n;
 }
 
 cm_status cm_gazetteer_load(const char *path, cm_gazetteer **out, cm_error *err)

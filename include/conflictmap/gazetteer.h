@@ -49,6 +49,9 @@ typedef struct cm_gazetteer cm_gazetteer;
  * file, naming the file and line.  The caller frees *out. */
 cm_status cm_gazetteer_load(const char *path, cm_gazetteer **out, cm_error *err);
 
+/* An empty gazetteer to import into.  The caller frees *out. */
+cm_status cm_gazetteer_new(cm_gazetteer **out, cm_error *err);
+
 void cm_gazetteer_free(cm_gazetteer *gz);
 
 size_t cm_gazetteer_count(const cm_gazetteer *gz);
@@ -81,8 +84,43 @@ cm_status cm_gazetteer_lookup(const cm_gazetteer *gz, const char *name, cm_candi
 cm_status cm_gazetteer_suggest(const cm_gazetteer *gz, const char *name, cm_candidate *out,
                                size_t max, size_t *count, cm_error *err);
 
+/* What an import did: places added, existing places that gained
+ * spellings, and rows left out (other feature classes, too small, bad). */
+typedef struct cm_import_stats {
+    size_t added, merged, skipped;
+} cm_import_stats;
+
+/* Merge a GeoNames country dump (the tab-separated AF.txt format:
+ * geonameid, name, asciiname, alternatenames, latitude, longitude, feature
+ * class, feature code, country code, cc2, admin1 code, ...) into gz.
+ * Populated places (class P) of at least min_population people, and every
+ * seat of government (PPLC, PPLA), become places: PPLC a national capital,
+ * PPLA a provincial capital unless the province has one, others a city;
+ * first-order divisions (ADM1) become provinces with id "CC.NN" (the
+ * GeoNames admin1 code, as the bundled province ids).  A row naming a place
+ * gz already has (same spelling key, same kind family, within 25 km) only
+ * adds its alternate names as aliases.  Existing places keep their fields
+ * and spellings: an alternate name already used by another place is not
+ * added.  Errors name the file and line. */
+cm_status cm_gazetteer_import_geonames(cm_gazetteer *gz, const char *path,
+                                       long min_population, cm_import_stats *stats,
+                                       cm_error *err);
+
+/* Merge a gazetteer CSV (the bundled format) into gz: a row whose id gz
+ * already has only adds aliases (the existing spellings win); other rows
+ * are added.  Errors name the file and line. */
+cm_status cm_gazetteer_merge_csv(cm_gazetteer *gz, const char *path,
+                                 cm_import_stats *stats, cm_error *err);
+
+/* Write gz as a gazetteer CSV (the bundled format), atomically. */
+cm_status cm_gazetteer_write_csv(const cm_gazetteer *gz, const char *path, cm_error *err);
+
 /* 1 for a provincial or national capital. */
 int cm_place_is_capital(const cm_place *place);
+
+/* 1 if key (a cm_normalize_key result) is the key of the place's name,
+ * French name or one of its aliases. */
+int cm_place_has_key(const cm_place *place, const char *key);
 
 /* The place's name in lang. */
 const char *cm_place_name(const cm_place *place, cm_lang lang);

@@ -33,5 +33,6 @@ int cli_parse_int(const char *text, long lo, long hi, long *out);
 
 int cli_render(int argc, char **argv);
 int cli_geocode(int argc, char **argv);
+int cli_gazetteer(int argc, char **argv);
 
 #endif

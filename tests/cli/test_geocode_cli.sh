@@ -33,5 +33,18 @@ grep -q "not found" "$T_OUT" && ok || bad "no 'not found'"
 "$CM" geocode 2>/dev/null; [ $? -eq 2 ] && ok || bad "no name: exit 2"
 "$CM" geocode --gazetteer /nonexistent.csv Herat 2>"$T_OUT"; [ $? -eq 4 ] && grep -q "/nonexistent.csv" "$T_OUT" && ok || bad "missing gazetteer"
 
+# gazetteer import: a GeoNames dump of another country, then geocode with it.
+D=$(dirname "$0")/../data/geonames
+M=$(mktemp -d)
+if "$CM" gazetteer import --geonames "$D/ML-sample.txt" -o "$M/g.csv" 2>"$T_OUT" &&
+   grep -q "places added" "$T_OUT" &&
+   "$CM" geocode --gazetteer "$M/g.csv" Tombouctou | grep -q "	Timbuktu	provincial_capital	"; then ok
+else bad "import then geocode: $(cat "$T_OUT")"; fi
+printf '1\tX\tX\t\tnope\t1\tP\tPPL\tXX\t\t01\t\t\t\t5\t\t0\tUTC\t2021-01-01\n' >"$M/bad.txt"
+"$CM" gazetteer import --geonames "$M/bad.txt" -o "$M/out.csv" 2>"$T_OUT"
+rc=$?
+[ "$rc" -eq 3 ] && grep -q "bad.txt:1:" "$T_OUT" && [ ! -e "$M/out.csv" ] && ok || bad "bad dump: exit $rc, $(cat "$T_OUT")"
+rm -rf "$M"
+
 echo "test_geocode_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -15,23 +15,8 @@ static cm_scanner *sc;
 /* 1 if the span's key is the key of one of place's spellings. */
 static int span_is_spelling(const char *span, size_t len, const cm_place *p)
 {
-    char k[CM_KEY_MAX], s[CM_KEY_MAX];
-    cm_normalize_key(span, len, k, NULL);
-    cm_normalize_key(p->name, strlen(p->name), s, NULL);
-    if (strcmp(k, s) == 0)
-        return 1;
-    cm_normalize_key(p->name_fr, strlen(p->name_fr), s, NULL);
-    if (strcmp(k, s) == 0)
-        return 1;
-    for (const char *a = p->aliases; *a;) {
-        const char *bar = strchr(a, '|');
-        const size_t n = bar ? (size_t)(bar - a) : strlen(a);
-        cm_normalize_key(a, n, s, NULL);
-        if (strcmp(k, s) == 0)
-            return 1;
-        a += n + (bar != NULL);
-    }
-    return 0;
+    char k[CM_KEY_MAX];
+    return cm_normalize_key(span, len, k, NULL) == CM_OK && cm_place_has_key(p, k);
 }
 
 static void check_offsets(const char *text, size_t len, const cm_mentions *m)

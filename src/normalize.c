@@ -122,41 +122,46 @@ int cm__is_connector(const char *w)
 
 void cm__transliterate(char *w)
 {
-    static const struct {
-        const char *from, *to;
-    } rules[] = {{"tch", "sh"}, {"dj", "j"}, {"ch", "sh"}, {"ou", "u"}, {"q", "k"},
-                 {"ow", "o"},   {"ee", "i"}, {"w", "v"},   {"y", "i"},  {"ph", "f"}};
-    char out[CM_KEY_MAX];
+    /* One pass, by the first letter of each rule (the rule table of
+     * normalize.h); out never grows past in, so it can share w. */
     size_t o = 0;
-    for (const char *p = w; *p && o + 3 < sizeof out;) {
-        size_t r = 0;
-        while (r < sizeof rules / sizeof rules[0] &&
-               (*p != rules[r].from[0] || strncmp(p, rules[r].from, strlen(rules[r].from)) != 0))
-            r++;
-        if (r < sizeof rules / sizeof rules[0]) {
-            for (const char *t = rules[r].to; *t; t++)
-                out[o++] = *t;
-            p += strlen(rules[r].from);
-        } else {
-            out[o++] = *p++;
+    for (size_t i = 0; w[i];) {
+        const char c = w[i], n = w[i + 1];
+        const char *to = NULL;
+        size_t used = 1;
+        switch (c) {
+        case 't': if (n == 'c' && w[i + 2] == 'h') { to = "sh"; used = 3; } break;
+        case 'd': if (n == 'j') { to = "j"; used = 2; } break;
+        case 'c': if (n == 'h') { to = "sh"; used = 2; } break;
+        case 'o': if (n == 'u') { to = "u"; used = 2; } else if (n == 'w') { to = "o"; used = 2; } break;
+        case 'q': to = "k"; break;
+        case 'e': if (n == 'e') { to = "i"; used = 2; } break;
+        case 'w': to = "v"; break;
+        case 'y': to = "i"; break;
+        case 'p': if (n == 'h') { to = "f"; used = 2; } break;
+        default: break;
         }
+        i += used;
+        const char single[2] = {c, '\0'};
+        for (const char *t = to ? to : single; *t; t++)
+            if (!(o > 0 && w[o - 1] == *t && *t >= 'a' && *t <= 'z')) /* doubled letters */
+                w[o++] = *t;
     }
-    size_t k = 0; /* doubled ASCII letters become single */
-    for (size_t i = 0; i < o; i++)
-        if (!(k > 0 && out[i] == w[k - 1] && out[i] >= 'a' && out[i] <= 'z'))
-            w[k++] = out[i];
-    w[k] = '\0';
+    w[o] = '\0';
 }
 
 void cm__word_keys(const char *folded, char full[CM_KEY_MAX], char cut[CM_KEY_MAX])
 {
     const size_t l = strlen(folded);
     memcpy(full, folded, l + 1);
-    memcpy(cut, folded, l + 1);
-    if (l > 3 && (cut[l - 1] == 'i' || cut[l - 1] == 'e'))
-        cut[l - 1] = '\0';
     cm__transliterate(full);
-    cm__transliterate(cut);
+    if (l > 3 && (folded[l - 1] == 'i' || folded[l - 1] == 'e')) {
+        memcpy(cut, folded, l - 1);
+        cut[l - 1] = '\0';
+        cm__transliterate(cut);
+    } else {
+        memcpy(cut, full, strlen(full) + 1);
+    }
 }
 
 /* Append word to key if it fits whole. */

@@ -7,7 +7,6 @@
 #include <strings.h>
 
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <cairo-svg.h>
 
@@ -231,6 +230,4 @@ cm_status cm_output_write(const cm_map *map, const cm_timeline *tl, cm_date date
 void cm_output_release_caches(void)
 {
     pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    FcFini();
 }

@@ -160,7 +160,14 @@ cm_status cm_scanner_create(const cm_gazetteer *gz, cm_scanner **out, cm_error *
     *out = NULL;
     cm_scanner *sc = calloc(1, sizeof *sc);
     const size_t n = cm_gazetteer_count(gz);
-    if (!sc || !table_init(&sc->names, 8 * n) || !table_init(&sc->starts, 16 * n)) {
+    size_t spellings = 0; /* name, French name and aliases */
+    for (size_t i = 0; i < n; i++) {
+        const char *a = cm_gazetteer_place(gz, i)->aliases;
+        spellings += 2 + (*a != '\0');
+        for (; *a; a++)
+            spellings += *a == '|';
+    }
+    if (!sc || !table_init(&sc->names, spellings) || !table_init(&sc->starts, 2 * spellings)) {
         cm_scanner_free(sc);
         return cm_error_set(err, CM_ERR_NOMEM, "scanner: out of memory");
     }

@@ -1,0 +1,122 @@
+/* Benchmark (not a test): scanning throughput of a generated corpus against
+ * a generated gazetteer.  Prints MB/s for each run, the median, the
+ * mentions found and the peak resident memory.
+ * Usage: bench_scan [CORPUS_MB (50)] [NAMES (100000)] [RUNS (3)] */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conflictmap/scan.h"
+
+static uint64_t rng = 88172645463325252ULL;
+static uint64_t next(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static const char *const syllables[] = {"ka", "bul", "her", "at", "qa", "la", "naw", "mar",
+                                        "zan", "gar", "dah", "shir", "pol", "kho", "tar", "ban",
+                                        "del", "rim", "sho", "nak", "vel", "tum", "dor", "fay"};
+static const char *const words[] = {
+    "les", "talibans", "ont", "pris", "le", "contrôle", "de", "la", "ville", "après",
+    "des", "combats", "selon", "une", "source", "sécuritaire", "the", "fighters", "entered",
+    "city", "on", "Wednesday", "officials", "said", "province", "capitale", "forces",
+    "afghanes", "gouvernement", "reprendre", "district", "(...)", "«", "»", "l’armée", "a",
+    "été", "repoussé", "au", "nord", "sud-ouest", "2021", "août"};
+
+static void make_name(char *buf, size_t size)
+{
+    const int n = 2 + (int)(next() % 3);
+    size_t o = 0;
+    for (int i = 0; i < n && o + 6 < size; i++)
+        o += (size_t)snprintf(buf + o, size - o, "%s", syllables[next() % 24]);
+    buf[0] = (char)(buf[0] - 32);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+    const long mb = argc > 1 ? atol(argv[1]) : 50;
+    const long names = argc > 2 ? atol(argv[2]) : 100000;
+    const int runs = argc > 3 ? atoi(argv[3]) : 3;
+    char gpath[] = "/tmp/bench_gazetteer_XXXXXX";
+    const int fd = mkstemp(gpath);
+    FILE *g = fdopen(fd, "w");
+    fprintf(g, "id,name,kind,admin1,lat,lon\n");
+    char name[64];
+    for (long i = 0; i < names; i++) {
+        make_name(name, sizeof name);
+        fprintf(g, "p%ld,%s,city,,%.4f,%.4f\n", i, name, 30 + (next() % 900) / 100.0,
+                60 + (next() % 1500) / 100.0);
+    }
+    fclose(g);
+    cm_gazetteer *gz;
+    cm_scanner *sc;
+    cm_error err;
+    double t0 = now();
+    if (cm_gazetteer_load(gpath, &gz, &err) != CM_OK || cm_scanner_create(gz, &sc, &err) != CM_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
+    const double load = now() - t0;
+    unlink(gpath);
+    const size_t size = (size_t)mb << 20;
+    char *text = malloc(size + 64);
+    size_t len = 0;
+    while (len < size) {
+        const char *w = (next() % 40 == 0) ? (make_name(name, sizeof name), name)
+                                           : words[next() % (sizeof words / sizeof words[0])];
+        const size_t n = strlen(w);
+        if (len + n + 2 > size)
+            break;
+        memcpy(text + len, w, n);
+        len += n;
+        text[len++] = next() % 12 == 0 ? '.' : ' ';
+    }
+    double rate[16];
+    size_t found = 0;
+    for (int r = 0; r < runs && r < 16; r++) {
+        cm_mentions m = {0};
+        t0 = now();
+        if (cm_scanner_scan(sc, text, len, &m, &err) != CM_OK) {
+            fprintf(stderr, "%s\n", err.message);
+            return 1;
+        }
+        const double dt = now() - t0;
+        rate[r] = (double)len / (1 << 20) / dt;
+        found = m.count;
+        printf("run %d: %.1f MB in %.3f s = %.1f MB/s\n", r + 1, (double)len / (1 << 20), dt,
+               rate[r]);
+        cm_mentions_free(&m);
+    }
+    qsort(rate, (size_t)runs, sizeof rate[0], cmp_double);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("gazetteer: %ld generated names, loaded and indexed in %.2f s\n", names, load);
+    printf("scan: median %.1f MB/s on one core, %zu mentions\n", rate[runs / 2], found);
+    printf("peak RSS: %.1f MiB (the corpus itself is %ld MiB)\n", ru.ru_maxrss / 1024.0, mb);
+    cm_scanner_free(sc);
+    cm_gazetteer_free(gz);
+    free(text);
+    return 0;
+}

@@ -1,5 +1,6 @@
 #include "conflictmap/normalize.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,38 @@ int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start, size
     return in_word;
 }
 
+/* Folded forms of the code points below FOLD_TABLE (Latin, Greek,
+ * Cyrillic, Arabic ...), computed once with utf8proc: folding a whole word
+ * is the same as folding each of its characters, since combining marks are
+ * stripped anyway. */
+#define FOLD_TABLE 0x800
+static char fold_table[FOLD_TABLE][8];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static void fill_fold_table(void)
+{
+    for (utf8proc_int32_t c = 0; c < FOLD_TABLE; c++) {
+        utf8proc_uint8_t in[4], *folded = NULL;
+        const utf8proc_ssize_t n = utf8proc_encode_char(c, in);
+        const utf8proc_ssize_t m = utf8proc_map(
+            in, n, &folded, UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                                UTF8PROC_STRIPMARK);
+        size_t o = 0;
+        for (utf8proc_ssize_t i = 0; m > 0 && i < m;) {
+            utf8proc_int32_t f;
+            const utf8proc_ssize_t k = utf8proc_iterate(folded + i, m - i, &f);
+            if (k <= 0)
+                break;
+            i += k;
+            f = fold_arabic(f);
+            if (f >= 0 && o + 4 < sizeof fold_table[0])
+                o += (size_t)utf8proc_encode_char(f, (utf8proc_uint8_t *)fold_table[c] + o);
+        }
+        fold_table[c][o] = '\0';
+        free(folded);
+    }
+}
+
 size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
 {
     size_t o = 0;
@@ -88,6 +121,28 @@ size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
     if (ascii) { /* the fast path: most words of most articles */
         for (size_t i = 0; i < len && o + 1 < CM_KEY_MAX; i++)
             out[o++] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+        out[o] = '\0';
+        return o;
+    }
+    pthread_once(&fold_once, fill_fold_table);
+    int small = 1; /* every character in the table */
+    for (size_t i = 0; i < len && small; i++)
+        small = (unsigned char)word[i] < 0xE0;
+    if (small) {
+        for (size_t i = 0; i < len;) {
+            utf8proc_int32_t c;
+            const utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)word + i,
+                                                        (utf8proc_ssize_t)(len - i), &c);
+            if (k <= 0)
+                break;
+            i += (size_t)k;
+            const char *f = c < FOLD_TABLE ? fold_table[c] : "";
+            const size_t fl = strlen(f);
+            if (o + fl < CM_KEY_MAX) {
+                memcpy(out + o, f, fl);
+                o += fl;
+            }
+        }
         out[o] = '\0';
         return o;
     }

@@ -85,26 +85,43 @@ typedef struct word {
     size_t start, end;
     char folded[CM_KEY_MAX], full[CM_KEY_MAX], cut[CM_KEY_MAX];
     int connector;
+    int has_cut; /* cut is computed only when a match needs it */
 } word;
 
 static void make_word(word *w, const char *text, size_t start, size_t end)
 {
     w->start = start;
     w->end = end;
-    cm__fold_word(text + start, end - start, w->folded);
-    cm__word_keys(w->folded, w->full, w->cut);
+    const size_t n = cm__fold_word(text + start, end - start, w->folded);
+    memcpy(w->full, w->folded, n + 1);
+    cm__transliterate(w->full);
     w->connector = cm__is_connector(w->folded);
+    w->has_cut = 0;
+}
+
+/* The word's key before another word (rule 3's cut vowel). */
+static const char *cut_key(word *w)
+{
+    const size_t l = strlen(w->folded);
+    if (l <= 3 || (w->folded[l - 1] != 'i' && w->folded[l - 1] != 'e'))
+        return w->full; /* nothing to cut */
+    if (!w->has_cut) {
+        char full[CM_KEY_MAX];
+        cm__word_keys(w->folded, full, w->cut);
+        w->has_cut = 1;
+    }
+    return w->cut;
 }
 
 /* The key of words w[0..n), by the rules of cm_normalize_key. */
-static void span_key(word *const *w, int n, char key[CM_KEY_MAX])
+static void span_key(word **w, int n, char key[CM_KEY_MAX])
 {
     size_t kl = 0;
     key[0] = '\0';
     for (int k = 0; k < n; k++) {
         if (k > 0 && k + 1 < n && w[k]->connector)
             continue;
-        const char *part = k + 1 < n && !w[k + 1]->connector ? w[k]->cut : w[k]->full;
+        const char *part = k + 1 < n && !w[k + 1]->connector ? cut_key(w[k]) : w[k]->full;
         const size_t pl = strlen(part);
         if (kl + pl < CM_KEY_MAX) {
             memcpy(key + kl, part, pl + 1);
@@ -298,8 +315,11 @@ static void resolve(const cm_scanner *sc, const entry *e, cm_mention_context ctx
 /* The longest spelling starting at word i; its last word index, or -1. */
 static long longest(const cm_scanner *sc, reader *r, size_t i, const entry **hit)
 {
-    const word *w = at(r, i);
-    if (w->connector || (!find(&sc->starts, w->full)->key && !find(&sc->starts, w->cut)->key))
+    word *w = at(r, i);
+    if (w->connector)
+        return -1;
+    const char *cut = cut_key(w);
+    if (!find(&sc->starts, w->full)->key && (cut == w->full || !find(&sc->starts, cut)->key))
         return -1;
     word *ptr[MAX_SPAN];
     int avail = 0;

@@ -168,6 +168,8 @@ size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
 
 int cm__is_connector(const char *w)
 {
+    if (!w[0] || (w[1] && w[2]))
+        return 0; /* every connector has one or two letters */
     static const char *const connectors[] = {"i", "e", "y", "ye", "yi", "al", "el"};
     for (size_t i = 0; i < sizeof connectors / sizeof connectors[0]; i++)
         if (strcmp(w, connectors[i]) == 0)

@@ -15,6 +15,7 @@
 
 typedef struct entry {
     char *key; /* NULL: empty slot */
+    uint64_t hash;
     size_t places[MAX_PLACES];
     int n;
 } entry;
@@ -41,8 +42,9 @@ static uint64_t hash(const char *s)
 
 static entry *find(const table *t, const char *key)
 {
-    for (size_t i = hash(key) & t->mask;; i = (i + 1) & t->mask)
-        if (!t->slots[i].key || strcmp(t->slots[i].key, key) == 0)
+    const uint64_t h = hash(key);
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask)
+        if (!t->slots[i].key || (t->slots[i].hash == h && strcmp(t->slots[i].key, key) == 0))
             return &t->slots[i];
 }
 
@@ -69,8 +71,11 @@ static void table_free(table *t)
 static int insert(table *t, const char *key, size_t place)
 {
     entry *e = find(t, key);
-    if (!e->key && !(e->key = strdup(key)))
-        return 0;
+    if (!e->key) {
+        if (!(e->key = strdup(key)))
+            return 0;
+        e->hash = hash(key);
+    }
     if (place != SIZE_MAX && e->n < MAX_PLACES) {
         for (int i = 0; i < e->n; i++)
             if (e->places[i] == place)
@@ -84,6 +89,7 @@ static int insert(table *t, const char *key, size_t place)
 typedef struct word {
     size_t start, end;
     char folded[CM_KEY_MAX], full[CM_KEY_MAX], cut[CM_KEY_MAX];
+    size_t folded_len;
     int connector;
     int has_cut; /* cut is computed only when a match needs it */
 } word;
@@ -93,6 +99,7 @@ static void make_word(word *w, const char *text, size_t start, size_t end)
     w->start = start;
     w->end = end;
     const size_t n = cm__fold_word(text + start, end - start, w->folded);
+    w->folded_len = n;
     memcpy(w->full, w->folded, n + 1);
     cm__transliterate(w->full);
     w->connector = cm__is_connector(w->folded);
@@ -102,7 +109,7 @@ static void make_word(word *w, const char *text, size_t start, size_t end)
 /* The word's key before another word (rule 3's cut vowel). */
 static const char *cut_key(word *w)
 {
-    const size_t l = strlen(w->folded);
+    const size_t l = w->folded_len;
     if (l <= 3 || (w->folded[l - 1] != 'i' && w->folded[l - 1] != 'e'))
         return w->full; /* nothing to cut */
     if (!w->has_cut) {

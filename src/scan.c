@@ -160,7 +160,7 @@ static int index_spelling(cm_scanner *sc, const char *s, size_t len, size_t p)
     if (n > sc->max_words)
         sc->max_words = n;
     return insert(&sc->names, key, p) && insert(&sc->starts, words[0].full, SIZE_MAX) &&
-           insert(&sc->starts, words[0].cut, SIZE_MAX);
+           insert(&sc->starts, cut_key(&words[0]), SIZE_MAX);
 }
 
 static int index_place(cm_scanner *sc, size_t i)

@@ -26,7 +26,7 @@ static const char *const syllables[] = {"ka", "bul", "her", "at", "qa", "la", "n
                                         "zan", "gar", "dah", "shir", "pol", "kho", "tar", "ban",
                                         "del", "rim", "sho", "nak", "vel", "tum", "dor", "fay"};
 static const char *const words[] = {
-    "les", "talibans", "ont", "pris", "le", "contrôle", "de", "la", "ville", "après",
+    "ville", "les", "contrôle", "insurgés", "de", "la", "pris", "après", "ont", "le",
     "des", "combats", "selon", "une", "source", "sécuritaire", "the", "fighters", "entered",
     "city", "on", "Wednesday", "officials", "said", "province", "capitale", "forces",
     "afghanes", "gouvernement", "reprendre", "district", "(...)", "«", "»", "l’armée", "a",

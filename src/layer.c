@@ -75,9 +75,10 @@ static cm_status read_small(const char *path, char **out, cm_error *err)
         return cm_error_set(err, CM_ERR_PARSE, "%s: %s", path,
                             bad ? "read error" : "larger than 64 KiB");
     }
-    buf[n] = '\0';
-    while (n > 0 && strlen(buf) > 0 && isspace((unsigned char)buf[strlen(buf) - 1]))
-        buf[strlen(buf) - 1] = '\0';
+    size_t end = strnlen(buf, n);
+    while (end > 0 && isspace((unsigned char)buf[end - 1]))
+        end--;
+    buf[end] = '\0';
     *out = buf;
     return CM_OK;
 }

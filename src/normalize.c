@@ -88,27 +88,35 @@ int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start, size
 static char fold_table[FOLD_TABLE][8];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
+/* Fold len bytes of UTF-8 (rules 1 and 4) into out, at most size - 1
+ * bytes plus NUL; returns the length written. */
+static size_t fold_utf8(const utf8proc_uint8_t *in, utf8proc_ssize_t len, char *out, size_t size)
+{
+    utf8proc_uint8_t *folded = NULL;
+    const utf8proc_ssize_t n = utf8proc_map(
+        in, len, &folded, UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                              UTF8PROC_STRIPMARK);
+    size_t o = 0;
+    for (utf8proc_ssize_t i = 0; n > 0 && i < n;) {
+        utf8proc_int32_t c;
+        const utf8proc_ssize_t k = utf8proc_iterate(folded + i, n - i, &c);
+        if (k <= 0)
+            break;
+        i += k;
+        c = fold_arabic(c);
+        if (c >= 0 && o + 5 <= size - 1)
+            o += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + o);
+    }
+    free(folded);
+    out[o] = '\0';
+    return o;
+}
+
 static void fill_fold_table(void)
 {
     for (utf8proc_int32_t c = 0; c < FOLD_TABLE; c++) {
-        utf8proc_uint8_t in[4], *folded = NULL;
-        const utf8proc_ssize_t n = utf8proc_encode_char(c, in);
-        const utf8proc_ssize_t m = utf8proc_map(
-            in, n, &folded, UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
-                                UTF8PROC_STRIPMARK);
-        size_t o = 0;
-        for (utf8proc_ssize_t i = 0; m > 0 && i < m;) {
-            utf8proc_int32_t f;
-            const utf8proc_ssize_t k = utf8proc_iterate(folded + i, m - i, &f);
-            if (k <= 0)
-                break;
-            i += k;
-            f = fold_arabic(f);
-            if (f >= 0 && o + 4 < sizeof fold_table[0])
-                o += (size_t)utf8proc_encode_char(f, (utf8proc_uint8_t *)fold_table[c] + o);
-        }
-        fold_table[c][o] = '\0';
-        free(folded);
+        utf8proc_uint8_t in[4];
+        fold_utf8(in, utf8proc_encode_char(c, in), fold_table[c], sizeof fold_table[0]);
     }
 }
 
@@ -146,24 +154,7 @@ size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
         out[o] = '\0';
         return o;
     }
-    utf8proc_uint8_t *folded = NULL;
-    const utf8proc_ssize_t n = utf8proc_map(
-        (const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, &folded,
-        UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-    for (utf8proc_ssize_t i = 0; n > 0 && i < n;) {
-        utf8proc_int32_t c;
-        const utf8proc_ssize_t k = utf8proc_iterate(folded + i, n - i, &c);
-        if (k <= 0)
-            break;
-        i += k;
-        c = fold_arabic(c);
-        if (c < 0 || o + 5 >= CM_KEY_MAX)
-            continue;
-        o += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + o);
-    }
-    free(folded);
-    out[o] = '\0';
-    return o;
+    return fold_utf8((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, out, CM_KEY_MAX);
 }
 
 int cm__is_connector(const char *w)

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_passed, check_failed;
@@ -36,6 +37,23 @@ static int check_passed, check_failed;
 #define CHECK_NEAR(a, b, tol)                                                    \
     CHECK_MSG(fabs((double)(a) - (double)(b)) <= (tol), "%.9g != %.9g (tol %g)", \
               (double)(a), (double)(b), (double)(tol))
+
+/* The whole file at path, NUL-terminated (it may hold other NULs); its
+ * length in *len.  NULL if it cannot be read.  The caller frees it. */
+static inline char *check_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) != NULL) {
+        *len = fread(buf, 1, (size_t)n, f);
+        buf[*len] = '\0';
+    }
+    fclose(f);
+    return buf;
+}
 
 static inline int check_summary(const char *name)
 {

@@ -129,30 +129,14 @@ static void test_capitals_in_provinces(void)
     }
 }
 
-static char *slurp(const char *path, long *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    *len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)*len + 1);
-    if (fread(buf, 1, (size_t)*len, f) != (size_t)*len)
-        *len = -1;
-    buf[*len > 0 ? *len : 0] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static void test_svg(void)
 {
     char path[4096], cmd[8300];
     cm_error err;
     snprintf(path, sizeof path, "%s/map.svg", tmpdir);
     CHECK(cm_output_write(map, tl, day("2021-08-13"), CM_LANG_EN, path, &err) == CM_OK);
-    long len;
-    char *svg = slurp(path, &len);
+    size_t len;
+    char *svg = check_slurp(path, &len);
     CHECK(svg && strncmp(svg, "<?xml", 5) == 0);
     CHECK(svg && strstr(svg, "<title>Afghanistan, 13 August 2021</title>") != NULL);
     CHECK(svg && strstr(svg, "<image") == NULL); /* no bitmap fallback */
@@ -162,7 +146,7 @@ static void test_svg(void)
         CHECK_MSG(system(cmd) == 0, "xmllint rejects %s", path);
     snprintf(path, sizeof path, "%s/carte.svg", tmpdir);
     CHECK(cm_output_write(map, tl, day("2021-08-13"), CM_LANG_FR, path, &err) == CM_OK);
-    svg = slurp(path, &len);
+    svg = check_slurp(path, &len);
     CHECK(svg && strstr(svg, "<title>Afghanistan, 13 août 2021</title>") != NULL);
     free(svg);
 }
@@ -175,12 +159,18 @@ static void test_pdf(void)
     snprintf(b, sizeof b, "%s/b.pdf", tmpdir);
     CHECK(cm_output_write(map, tl, day("2021-08-13"), CM_LANG_EN, a, &err) == CM_OK);
     CHECK(cm_output_write(map, tl, day("2021-08-13"), CM_LANG_EN, b, &err) == CM_OK);
-    long la, lb;
-    char *pa = slurp(a, &la), *pb = slurp(b, &lb);
-    CHECK(pa && pb && la > 1000 && la == lb && memcmp(pa, pb, (size_t)la) == 0);
+    size_t la = 0, lb = 0;
+    char *pa = check_slurp(a, &la), *pb = check_slurp(b, &lb);
+    CHECK(pa && pb && la > 1000 && la == lb && memcmp(pa, pb, la) == 0);
     CHECK(pa && strncmp(pa, "%PDF-", 5) == 0);
+    /* The creation date is the map's, not the clock's: two runs a second
+     * apart would differ otherwise. */
+    int dated = 0;
+    for (size_t i = 0; pa && i + 32 < la; i++)
+        dated |= memcmp(pa + i, "/CreationDate (20210813000000Z)", 31) == 0;
+    CHECK(dated);
     int pages = 0; /* the PDF holds binary streams: search bytes, not strings */
-    for (long i = 0; pa && i + 12 < la; i++)
+    for (size_t i = 0; pa && i + 12 < la; i++)
         pages += memcmp(pa + i, "/Type /Page", 11) == 0 && pa[i + 11] != 's';
     CHECK_MSG(pages == 1, "%d pages", pages);
     free(pa);

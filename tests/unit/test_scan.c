@@ -73,21 +73,6 @@ static void test_cases(const char *path)
     CHECK(n >= 15);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
-}
-
 typedef struct seed_case {
     const char *file;
     const char *must[8]; /* place ids that must be found */
@@ -108,7 +93,7 @@ static int test_seeds(const char *dir)
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, seeds[s].file);
         size_t len;
-        char *text = slurp(path, &len);
+        char *text = check_slurp(path, &len);
         if (!text)
             continue;
         found_any = 1;

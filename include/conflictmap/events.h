@@ -4,13 +4,15 @@
  * model").  Events are read from and written to CSV with the columns
  *   event_date, time_precision, place_id, place, admin1, latitude,
  *   longitude, status, confidence, source, offset, sentence,
- *   sub_event_type, source_count
- * of which event_date, place_id and status are required on read.
+ *   sub_event_type, source_count, note
+ * of which event_date, place_id and status are required on read.  Several
+ * sources of one event are joined with " | " in the source column.
  */
 #ifndef CONFLICTMAP_EVENTS_H
 #define CONFLICTMAP_EVENTS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "conflictmap/date.h"
 #include "conflictmap/error.h"
@@ -45,6 +47,7 @@ typedef struct cm_event {
     long offset;    /* byte offset in the source article, -1 when none */
     char *sentence; /* "" when absent */
     int source_count;
+    char *note; /* e.g. "Wednesday" for a month-precision event; "" when none */
     long line; /* line in the events file, 0 when not read from one */
 } cm_event;
 
@@ -59,6 +62,35 @@ typedef struct cm_events {
 cm_status cm_events_read_csv(const char *path, cm_events *events, cm_error *err);
 
 void cm_events_free(cm_events *events);
+
+/* Append a deep copy of e (NULL strings are taken as "").  CM_ERR_NOMEM on
+ * failure, leaving events unchanged. */
+cm_status cm_events_add(cm_events *events, const cm_event *e, cm_error *err);
+
+typedef enum cm_events_format { CM_EVENTS_CSV, CM_EVENTS_JSONL } cm_events_format;
+
+/* Write events to fp as CSV (with the header row) or JSON Lines (one object
+ * per event, keys named like the CSV columns).  CM_ERR_IO if a write fails. */
+cm_status cm_events_write(const cm_events *events, cm_events_format format, FILE *fp,
+                          cm_error *err);
+
+/* Write events to path whole or not at all (temporary file, then rename). */
+cm_status cm_events_save(const cm_events *events, cm_events_format format,
+                         const char *path, cm_error *err);
+
+/* Merge events about the same place, status, date and precision into one:
+ * sources are joined (each once), source_count counts them, the first
+ * non-empty note and sentence are kept, and the merged event is confirmed if
+ * any of them is.  An undated event joins the dated group of its place and
+ * status when exactly one such group exists.  Dated events keep the order of
+ * their first appearance; undated ones come after them.  CM_ERR_NOMEM on failure (events are then unchanged). */
+cm_status cm_events_merge_duplicates(cm_events *events, cm_error *err);
+
+/* Overlay the user's events on a base list: every base event about a place
+ * and effective date that some user event also covers is dropped, then the
+ * user's events are appended after the base ones (so they win ties in the
+ * timeline).  CM_ERR_NOMEM on failure (base is then unchanged). */
+cm_status cm_events_overlay(cm_events *base, const cm_events *user, cm_error *err);
 
 /* "attacked" ... "retaken", "government" for CM_STATE_GOVERNMENT. */
 const char *cm_state_name(cm_state state);

@@ -19,12 +19,6 @@
 extern "C" {
 #endif
 
-/* How many of the map's capitals are in each state on a date. */
-typedef struct cm_counts {
-    int state[CM_STATE_COUNT];
-    int total;
-} cm_counts;
-
 /* The state of every capital of map on date, and the counts. states may be
  * NULL; otherwise it has cm_map_capital_count(map) entries. */
 void cm_render_states(const cm_map *map, const cm_timeline *tl, cm_date date,

@@ -1,0 +1,216 @@
+/* Timeline: the state of a place on a date, same-day order, daily counts
+ * per state over a range and the days on which something changes, on
+ * small hand-written event lists. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../check.h"
+#include "conflictmap/timeline.h"
+
+static cm_date day(const char *iso)
+{
+    cm_date d = CM_DATE_NONE;
+    cm_error err;
+    if (cm_date_parse(iso, &d, NULL, &err) != CM_OK)
+        fprintf(stderr, "bad test date %s\n", iso);
+    return d;
+}
+
+/* Append an event; date "YYYY-MM" is month precision, "week:YYYY-MM-DD"
+ * week precision, NULL undated. */
+static void add(cm_events *ev, const char *place, const char *date, cm_state status)
+{
+    cm_event e = {0};
+    cm_precision prec = CM_PRECISION_DAY;
+    cm_error err;
+    e.date = CM_DATE_NONE;
+    if (date && strncmp(date, "week:", 5) == 0) {
+        cm_date_parse(date + 5, &e.date, NULL, &err);
+        prec = CM_PRECISION_WEEK;
+    } else if (date) {
+        cm_date_parse(date, &e.date, &prec, &err);
+    }
+    e.precision = prec;
+    e.place_id = (char *)place;
+    e.status = status;
+    e.offset = -1;
+    CHECK(cm_events_add(ev, &e, &err) == CM_OK);
+}
+
+/* The hand-written list the tests share. */
+static void build(cm_events *ev)
+{
+    add(ev, "a", "2021-08-01", CM_STATE_ATTACKED);
+    add(ev, "a", "2021-08-03", CM_STATE_FALLEN);
+    add(ev, "a", "2021-08-05", CM_STATE_RETAKEN);
+    /* A day event on the month's last day, listed before the month event:
+     * the month event happened some time up to then, so the day event wins. */
+    add(ev, "b", "2021-08-31", CM_STATE_FALLEN);
+    add(ev, "b", "2021-08", CM_STATE_ATTACKED);
+    /* Same day, same precision: list order decides. */
+    add(ev, "c", "2021-08-03", CM_STATE_CONTESTED);
+    add(ev, "c", "2021-08-03", CM_STATE_FALLEN);
+    add(ev, "d", "2021-08-04", CM_STATE_FALLEN);
+    add(ev, "d", "2021-08-04", CM_STATE_CONTESTED);
+    /* A repeated state is no change; a week event takes effect on Sunday. */
+    add(ev, "e", "2021-08-02", CM_STATE_ATTACKED);
+    add(ev, "e", "2021-08-04", CM_STATE_ATTACKED);
+    add(ev, "e", "week:2021-08-02", CM_STATE_FALLEN);
+    add(ev, "f", NULL, CM_STATE_FALLEN); /* undated: never takes effect */
+}
+
+static void test_state(const cm_timeline *tl)
+{
+    CHECK(cm_timeline_state(tl, "a", day("2021-07-31"), NULL) == CM_STATE_GOVERNMENT);
+    CHECK(cm_timeline_state(tl, "a", day("2021-08-01"), NULL) == CM_STATE_ATTACKED);
+    CHECK(cm_timeline_state(tl, "a", day("2021-08-04"), NULL) == CM_STATE_FALLEN);
+    CHECK(cm_timeline_state(tl, "a", day("2021-08-05"), NULL) == CM_STATE_RETAKEN);
+    CHECK(cm_timeline_state(tl, "b", day("2021-08-30"), NULL) == CM_STATE_GOVERNMENT);
+    const cm_event *last = NULL;
+    CHECK(cm_timeline_state(tl, "b", day("2021-08-31"), &last) == CM_STATE_FALLEN);
+    CHECK(last && last->precision == CM_PRECISION_DAY);
+    CHECK(cm_timeline_state(tl, "c", day("2021-08-03"), NULL) == CM_STATE_FALLEN);
+    CHECK(cm_timeline_state(tl, "d", day("2021-08-04"), NULL) == CM_STATE_CONTESTED);
+    CHECK(cm_timeline_state(tl, "e", day("2021-08-07"), NULL) == CM_STATE_ATTACKED);
+    CHECK(cm_timeline_state(tl, "e", day("2021-08-08"), NULL) == CM_STATE_FALLEN);
+    CHECK(cm_timeline_state(tl, "f", day("2030-01-01"), &last) == CM_STATE_GOVERNMENT);
+    CHECK(last == NULL);
+    CHECK(cm_timeline_state(tl, "zz", day("2021-08-10"), NULL) == CM_STATE_GOVERNMENT);
+    cm_date first, lastd;
+    cm_error err;
+    CHECK(cm_timeline_span(tl, &first, &lastd, &err) == CM_OK);
+    CHECK(first == day("2021-08-01") && lastd == day("2021-08-31"));
+}
+
+/* Every day's counts agree with the state of each place that day. */
+static void check_counts_against_state(const cm_timeline *tl, const char *const *ids,
+                                       size_t n, cm_date from, const cm_counts *c,
+                                       size_t n_days)
+{
+    int bad = 0;
+    for (size_t k = 0; k < n_days; k++) {
+        cm_counts want = {{0}, 0};
+        for (size_t i = 0; i < n; i++) {
+            want.state[cm_timeline_state(tl, ids[i], from + (cm_date)k, NULL)]++;
+            want.total++;
+        }
+        if (memcmp(&want, &c[k], sizeof want) != 0)
+            bad++;
+    }
+    CHECK_MSG(bad == 0, "%d days whose counts differ from the states", bad);
+}
+
+static void test_counts(const cm_timeline *tl)
+{
+    static const char *const ids[] = {"a", "b", "c", "d", "e", "zz", "a"};
+    const size_t n = sizeof ids / sizeof ids[0];
+    const cm_date from = day("2021-07-31"), to = day("2021-09-02");
+    cm_counts *c = NULL;
+    cm_error err;
+    CHECK(cm_timeline_daily_counts(tl, ids, n, from, to, &c, &err) == CM_OK);
+    if (!c)
+        return;
+    const size_t n_days = (size_t)(to - from + 1);
+    check_counts_against_state(tl, ids, n, from, c, n_days);
+    /* 2021-08-03: a (twice) and c fallen; e attacked; b, d, zz government. */
+    const cm_counts *d3 = &c[day("2021-08-03") - from];
+    CHECK(d3->state[CM_STATE_FALLEN] == 3);
+    CHECK(d3->state[CM_STATE_ATTACKED] == 1);
+    CHECK(d3->state[CM_STATE_GOVERNMENT] == 3);
+    CHECK(d3->total == 7);
+    /* The last day: a retaken twice, b c e fallen, d contested, zz government. */
+    const cm_counts *end = &c[n_days - 1];
+    CHECK(end->state[CM_STATE_RETAKEN] == 2 && end->state[CM_STATE_FALLEN] == 3);
+    CHECK(end->state[CM_STATE_CONTESTED] == 1 && end->state[CM_STATE_GOVERNMENT] == 1);
+    free(c);
+
+    /* A range that starts after some events counts them from its first day. */
+    CHECK(cm_timeline_daily_counts(tl, ids, n, day("2021-08-04"), day("2021-08-04"), &c,
+                                   &err) == CM_OK);
+    if (c) {
+        CHECK(c[0].state[CM_STATE_FALLEN] == 3); /* a twice, c */
+        CHECK(c[0].state[CM_STATE_CONTESTED] == 1);
+        free(c);
+    }
+    /* NULL: every place with a dated event (a..e; f is undated). */
+    CHECK(cm_timeline_daily_counts(tl, NULL, 0, day("2021-09-01"), day("2021-09-01"), &c,
+                                   &err) == CM_OK);
+    if (c) {
+        CHECK(c[0].total == 5);
+        CHECK(c[0].state[CM_STATE_FALLEN] == 3);
+        free(c);
+    }
+    CHECK(cm_timeline_daily_counts(tl, ids, n, to, from, &c, &err) == CM_ERR_INVALID);
+    CHECK(c == NULL);
+}
+
+static void test_change_dates(const cm_timeline *tl)
+{
+    cm_date *d = NULL;
+    size_t n = 0;
+    cm_error err;
+    CHECK(cm_timeline_change_dates(tl, NULL, 0, day("2021-07-01"), day("2021-12-31"), &d, &n,
+                                   &err) == CM_OK);
+    /* a: 1, 3, 5; c: 3; d: 4; e: 2, 8 (not 4: same state); b: 31. */
+    static const char *const want[] = {"2021-08-01", "2021-08-02", "2021-08-03",
+                                       "2021-08-04", "2021-08-05", "2021-08-08",
+                                       "2021-08-31"};
+    CHECK_MSG(n == sizeof want / sizeof want[0], "%zu change dates", n);
+    for (size_t i = 0; i < n && i < sizeof want / sizeof want[0]; i++)
+        CHECK_MSG(d[i] == day(want[i]), "change %zu", i);
+    free(d);
+
+    /* A range starting on a change day includes it; places can be chosen. */
+    static const char *const ids[] = {"e", "b"};
+    CHECK(cm_timeline_change_dates(tl, ids, 2, day("2021-08-02"), day("2021-08-30"), &d, &n,
+                                   &err) == CM_OK);
+    CHECK(n == 2 && d && d[0] == day("2021-08-02") && d[1] == day("2021-08-08"));
+    free(d);
+    /* A day inside a state is no change: e's repeat on the 4th. */
+    static const char *const only_e[] = {"e"};
+    CHECK(cm_timeline_change_dates(tl, only_e, 1, day("2021-08-03"), day("2021-08-07"), &d,
+                                   &n, &err) == CM_OK);
+    CHECK(n == 0);
+    free(d);
+    CHECK(cm_timeline_change_dates(tl, NULL, 0, day("2021-08-02"), day("2021-08-01"), &d, &n,
+                                   &err) == CM_ERR_INVALID);
+}
+
+static void test_empty(void)
+{
+    cm_events ev = {0};
+    cm_timeline *tl = NULL;
+    cm_error err;
+    CHECK(cm_timeline_create(&ev, &tl, &err) == CM_OK);
+    cm_date a, b;
+    CHECK(cm_timeline_span(tl, &a, &b, &err) == CM_ERR_NOT_FOUND);
+    static const char *const ids[] = {"x", "y"};
+    cm_counts *c = NULL;
+    CHECK(cm_timeline_daily_counts(tl, ids, 2, 0, 9, &c, &err) == CM_OK);
+    CHECK(c && c[9].state[CM_STATE_GOVERNMENT] == 2 && c[9].total == 2);
+    free(c);
+    cm_date *d = NULL;
+    size_t n = 1;
+    CHECK(cm_timeline_change_dates(tl, ids, 2, 0, 9, &d, &n, &err) == CM_OK && n == 0);
+    free(d);
+    cm_timeline_free(tl);
+}
+
+int main(void)
+{
+    cm_events ev = {0};
+    cm_timeline *tl = NULL;
+    cm_error err;
+    build(&ev);
+    CHECK(cm_timeline_create(&ev, &tl, &err) == CM_OK);
+    if (tl) {
+        test_state(tl);
+        test_counts(tl);
+        test_change_dates(tl);
+    }
+    test_empty();
+    cm_timeline_free(tl);
+    cm_events_free(&ev);
+    return check_summary("timeline");
+}

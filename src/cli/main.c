@@ -14,6 +14,7 @@ typedef struct subcommand {
 
 static const subcommand commands[] = {
     {"render", cli_render, "draw the map of one date as PNG, SVG or PDF"},
+    {"report", cli_report, "maps of every change, a chart, tables and a web page for a period"},
     {"geocode", cli_geocode, "resolve place names (any spelling) with the gazetteer"},
     {"gazetteer", cli_gazetteer, "import GeoNames dumps and CSV files into a gazetteer"},
 };

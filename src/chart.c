@@ -1,0 +1,406 @@
+#include "conflictmap/chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "conflictmap/style.h"
+#include "page_file.h"
+#include "text.h"
+
+#define INK 0.17, 0.17, 0.17
+#define GREY 0.40, 0.39, 0.37
+
+/* Page geometry in points on the default page; scaled by u. */
+enum { MARGIN = 22, LEGEND_W = 178, TITLE_SIZE = 17, SUB_SIZE = 10, AXIS_SIZE = 8,
+       LEGEND_SIZE = 9 };
+
+/* Bottom to top: fallen first so its edge reads against the count axis. */
+static const cm_state stack[CM_STATE_COUNT] = {CM_STATE_FALLEN, CM_STATE_CONTESTED,
+                                               CM_STATE_ATTACKED, CM_STATE_RETAKEN,
+                                               CM_STATE_GOVERNMENT};
+
+typedef enum chart_word { W_TITLE, W_TITLE_COUNTRY, W_SUBTITLE, W_SUBTITLE_ONE, W_ON,
+                          W_COUNT } chart_word;
+
+static const char *const words[W_COUNT][2] = {
+    [W_TITLE] = {"Provincial capitals by state", "Capitales provinciales par état"},
+    [W_TITLE_COUNTRY] = {"%s: provincial capitals by state",
+                         "%s : capitales provinciales par état"},
+    [W_SUBTITLE] = {"How many provincial capitals were in each state, day by day, from %s to %s",
+                    "Nombre de capitales provinciales dans chaque état, jour par jour, du %s au %s"},
+    [W_SUBTITLE_ONE] = {"How many provincial capitals were in each state on %s",
+                        "Nombre de capitales provinciales dans chaque état le %s"},
+    [W_ON] = {"On %s", "Le %s"},
+};
+
+static const char *word(chart_word w, cm_lang lang) { return words[w][lang == CM_LANG_FR]; }
+
+/* The plot's frame on the page and its scales. */
+typedef struct frame {
+    double x0, x1, y0, y1; /* left, right, top, bottom */
+    double dx;             /* width of one day */
+    int total;             /* the count axis runs from 0 to total */
+    double u;
+} frame;
+
+static double y_of(const frame *f, double count)
+{
+    return f->total > 0 ? f->y1 - (f->y1 - f->y0) * count / f->total : f->y1;
+}
+
+static void text_at(cairo_t *cr, cm__font font, double size, const char *text, double x,
+                    double y, double align)
+{
+    PangoLayout *layout = cm__text_layout(cr, font, size, text);
+    double w, h;
+    cm__text_size(layout, &w, &h);
+    cairo_move_to(cr, x - align * w, y);
+    pango_cairo_show_layout(cr, layout);
+    g_object_unref(layout);
+}
+
+static void set_rgb(cairo_t *cr, cm_rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+
+static void title(cairo_t *cr, const cm_chart *c, double u)
+{
+    char buf[512], a[64], b[64];
+    const cm_lang lang = c->lang;
+    if (c->country && c->country[0])
+        snprintf(buf, sizeof buf, word(W_TITLE_COUNTRY, lang), c->country);
+    else
+        snprintf(buf, sizeof buf, "%s", word(W_TITLE, lang));
+    cairo_set_source_rgb(cr, INK);
+    text_at(cr, CM__FONT_BOLD, TITLE_SIZE * u, buf, MARGIN * u, MARGIN * u, 0);
+    cm_date_format_long(c->first, lang, a, sizeof a);
+    cm_date_format_long(c->first + (cm_date)c->n_days - 1, lang, b, sizeof b);
+    if (c->n_days > 1)
+        snprintf(buf, sizeof buf, word(W_SUBTITLE, lang), a, b);
+    else
+        snprintf(buf, sizeof buf, word(W_SUBTITLE_ONE, lang), a);
+    cairo_set_source_rgb(cr, GREY);
+    text_at(cr, CM__FONT_REGULAR, SUB_SIZE * u, buf, MARGIN * u, (MARGIN + 24) * u, 0);
+}
+
+/* One state's band: steps along its top, back along its bottom. */
+static void band_path(cairo_t *cr, const cm_chart *c, const frame *f, int level)
+{
+    for (size_t k = 0; k < c->n_days; k++) {
+        int top = 0;
+        for (int i = 0; i <= level; i++)
+            top += c->days[k].state[stack[i]];
+        const double x = f->x0 + (double)k * f->dx, y = y_of(f, top);
+        if (k == 0)
+            cairo_move_to(cr, x, y);
+        else
+            cairo_line_to(cr, x, y);
+        cairo_line_to(cr, x + f->dx, y);
+    }
+    for (size_t k = c->n_days; k-- > 0;) {
+        int bottom = 0;
+        for (int i = 0; i < level; i++)
+            bottom += c->days[k].state[stack[i]];
+        const double x = f->x0 + (double)k * f->dx, y = y_of(f, bottom);
+        cairo_line_to(cr, x + f->dx, y);
+        cairo_line_to(cr, x, y);
+    }
+    cairo_close_path(cr);
+}
+
+/* The top edge of the stack up to level, as an open step line. */
+static void edge_path(cairo_t *cr, const cm_chart *c, const frame *f, int level)
+{
+    for (size_t k = 0; k < c->n_days; k++) {
+        int top = 0;
+        for (int i = 0; i <= level; i++)
+            top += c->days[k].state[stack[i]];
+        const double x = f->x0 + (double)k * f->dx, y = y_of(f, top);
+        if (k == 0)
+            cairo_move_to(cr, x, y);
+        else
+            cairo_line_to(cr, x, y);
+        cairo_line_to(cr, x + f->dx, y);
+    }
+}
+
+static void areas(cairo_t *cr, const cm_chart *c, const frame *f)
+{
+    for (int level = 0; level < CM_STATE_COUNT; level++) {
+        band_path(cr, c, f, level);
+        set_rgb(cr, cm_style_state(stack[level])->fill);
+        cairo_fill(cr);
+    }
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    for (int level = CM_STATE_COUNT - 2; level >= 0; level--) {
+        edge_path(cr, c, f, level);
+        set_rgb(cr, cm_style_state(stack[level])->marker);
+        cairo_set_line_width(cr, (stack[level] == CM_STATE_FALLEN ? 1.6 : 0.7) * f->u);
+        cairo_stroke(cr);
+    }
+}
+
+/* Count axis: gridlines every step (1, 2, 5, 10, ...) and at the total. */
+static void count_axis(cairo_t *cr, const frame *f)
+{
+    static const int steps[] = {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000};
+    int step = steps[sizeof steps / sizeof steps[0] - 1];
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (f->total / steps[i] <= 7) {
+            step = steps[i];
+            break;
+        }
+    char buf[32];
+    for (long v = 0; v <= f->total; v += step) {
+        const int last = v + step > f->total;
+        const long shown = last && f->total - v >= step / 2.0 ? -1 : v;
+        for (int pass = 0; pass < 1 + (shown < 0); pass++) {
+            const long value = pass ? f->total : v;
+            const double y = y_of(f, (double)value);
+            cairo_move_to(cr, f->x0, y);
+            cairo_line_to(cr, f->x1, y);
+            cairo_set_source_rgba(cr, 0, 0, 0, value ? 0.16 : 0.7);
+            cairo_set_line_width(cr, (value ? 0.5 : 0.8) * f->u);
+            cairo_stroke(cr);
+            snprintf(buf, sizeof buf, "%ld", value);
+            cairo_set_source_rgb(cr, GREY);
+            text_at(cr, CM__FONT_REGULAR, AXIS_SIZE * f->u, buf, f->x0 - 5 * f->u,
+                    y - AXIS_SIZE * 0.62 * f->u, 1);
+        }
+    }
+}
+
+/* Month name and year ("August 2021"): the long date of the 1st without its day. */
+static void month_name(cm_date d, cm_lang lang, char *buf, size_t n)
+{
+    int y, m;
+    cm_date first;
+    cm_date_to_ymd(d, &y, &m, NULL);
+    cm_date_from_ymd(y, m, 1, &first, NULL);
+    char tmp[64];
+    cm_date_format_long(first, lang, tmp, sizeof tmp);
+    const char *space = strchr(tmp, ' ');
+    snprintf(buf, n, "%s", space ? space + 1 : tmp);
+}
+
+/* Day ticks every 1, 2, 7 or 14 days (weeks start on Monday), wide enough
+ * apart for their numbers; none when even two weeks are too narrow. */
+static int day_step(const frame *f)
+{
+    static const int steps[] = {1, 2, 7, 14};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (steps[i] * f->dx >= 18 * f->u)
+            return steps[i];
+    return 0;
+}
+
+static void date_axis(cairo_t *cr, const cm_chart *c, const frame *f)
+{
+    const double u = f->u, tick = 3.5 * u, tier = f->y1 + 17 * u;
+    const int step = day_step(f);
+    char buf[64];
+    cairo_set_line_width(cr, 0.6 * u);
+    for (size_t k = 0; k < c->n_days; k++) {
+        const cm_date d = c->first + (cm_date)k;
+        int dd;
+        cm_date_to_ymd(d, NULL, NULL, &dd);
+        const double x = f->x0 + ((double)k + 0.5) * f->dx;
+        if (step && (step < 7 ? dd % step == 1 || step == 1 : cm_date_weekday(d) == 0 &&
+                                                                  (step == 7 || (d / 7) % 2 == 0))) {
+            cairo_move_to(cr, x, f->y1);
+            cairo_line_to(cr, x, f->y1 + tick);
+            cairo_set_source_rgb(cr, GREY);
+            cairo_stroke(cr);
+            snprintf(buf, sizeof buf, "%d", dd);
+            text_at(cr, CM__FONT_REGULAR, AXIS_SIZE * u, buf, x, f->y1 + tick + u, 0.5);
+        }
+        /* A month starts here (or the range does): its name over its days. */
+        if (k == 0 || dd == 1) {
+            const double xs = f->x0 + (double)k * f->dx;
+            const cm_date end = cm_date_month_end(d), last = c->first + (cm_date)c->n_days - 1;
+            const double xe = f->x0 + (double)((end < last ? end : last) - c->first + 1) * f->dx;
+            cairo_move_to(cr, xs, f->y1);
+            cairo_line_to(cr, xs, tier + 12 * u);
+            cairo_set_source_rgba(cr, 0, 0, 0, 0.35);
+            cairo_stroke(cr);
+            month_name(d, c->lang, buf, sizeof buf);
+            double w, h;
+            cm__text_measure(cr, CM__FONT_BOLD, AXIS_SIZE * u, buf, &w, &h);
+            if (w + 6 * u <= xe - xs) {
+                cairo_set_source_rgb(cr, INK);
+                text_at(cr, CM__FONT_BOLD, AXIS_SIZE * u, buf, xs + 4 * u, tier, 0);
+            }
+        }
+    }
+}
+
+/* The legend: top of the stack first, each state's count on the last day. */
+static void legend(cairo_t *cr, const cm_chart *c, const frame *f, double x)
+{
+    const double u = f->u, row = 19 * u;
+    const cm_counts *last = &c->days[c->n_days - 1];
+    char day[64], buf[160];
+    cm_date_format_long(c->first + (cm_date)c->n_days - 1, c->lang, day, sizeof day);
+    snprintf(buf, sizeof buf, word(W_ON, c->lang), day);
+    cairo_set_source_rgb(cr, INK);
+    text_at(cr, CM__FONT_BOLD, LEGEND_SIZE * u, buf, x, f->y0, 0);
+    double y = f->y0 + row;
+    for (int level = CM_STATE_COUNT - 1; level >= 0; level--, y += row) {
+        const cm_state s = stack[level];
+        cairo_rectangle(cr, x, y + 1 * u, 16 * u, 10 * u);
+        set_rgb(cr, cm_style_state(s)->fill);
+        cairo_fill_preserve(cr);
+        set_rgb(cr, cm_style_state(s)->marker);
+        cairo_set_line_width(cr, 0.7 * u);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, INK);
+        text_at(cr, CM__FONT_REGULAR, LEGEND_SIZE * u, cm_style_state_label(s, c->lang),
+                x + 22 * u, y, 0);
+        snprintf(buf, sizeof buf, "%d", last->state[s]);
+        text_at(cr, CM__FONT_BOLD, LEGEND_SIZE * u, buf, x + (LEGEND_W - 2) * u, y, 1);
+    }
+    cairo_move_to(cr, x, y + 2 * u);
+    cairo_line_to(cr, x + (LEGEND_W - 2) * u, y + 2 * u);
+    cairo_set_source_rgba(cr, 0, 0, 0, 0.35);
+    cairo_set_line_width(cr, 0.6 * u);
+    cairo_stroke(cr);
+    snprintf(buf, sizeof buf, cm_style_word(CM_WORD_SUMMARY, c->lang),
+             last->state[CM_STATE_FALLEN], last->total);
+    PangoLayout *layout = cm__text_layout(cr, CM__FONT_BOLD, LEGEND_SIZE * u, buf);
+    pango_layout_set_width(layout, (int)(LEGEND_W * u * PANGO_SCALE));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+    cairo_set_source_rgb(cr, INK);
+    cairo_move_to(cr, x, y + 6 * u);
+    pango_cairo_show_layout(cr, layout);
+    g_object_unref(layout);
+}
+
+/* Dashed lines over the noted days and their text above the plot. */
+static void notes(cairo_t *cr, const cm_chart *c, const frame *f)
+{
+    const double u = f->u;
+    for (size_t i = 0; i < c->n_notes; i++) {
+        const cm_chart_note *n = &c->notes[i];
+        if (n->date < c->first || (size_t)(n->date - c->first) >= c->n_days || !n->text)
+            continue;
+        const double x = f->x0 + ((double)(n->date - c->first) + 0.5) * f->dx;
+        const double dash[] = {2.5 * u, 2 * u};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_move_to(cr, x, f->y0 - 3 * u);
+        cairo_line_to(cr, x, f->y1);
+        cairo_set_source_rgb(cr, INK);
+        cairo_set_line_width(cr, 0.8 * u);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        double w, h;
+        cm__text_measure(cr, CM__FONT_BOLD, AXIS_SIZE * u, n->text, &w, &h);
+        const double align = x + w / 2 > f->x1 ? 1 : x - w / 2 < f->x0 ? 0 : 0.5;
+        text_at(cr, CM__FONT_BOLD, AXIS_SIZE * u, n->text, x, f->y0 - 4 * u - h, align);
+    }
+}
+
+static cm_status check_days(const cm_chart *c, cm_error *err)
+{
+    if (!c->days || c->n_days == 0)
+        return cm_error_set(err, CM_ERR_INVALID, "chart: no days to draw");
+    for (size_t k = 0; k < c->n_days; k++) {
+        int sum = 0;
+        for (int s = 0; s < CM_STATE_COUNT; s++)
+            sum += c->days[k].state[s] < 0 ? -1000000 : c->days[k].state[s];
+        if (sum != c->days[k].total || c->days[k].total != c->days[0].total)
+            return cm_error_set(err, CM_ERR_INVALID,
+                                "chart: the counts of day %zu do not add up to the total", k);
+    }
+    return CM_OK;
+}
+
+static void page_size(const cm_chart *c, double *w, double *h)
+{
+    *w = c->width > 0 ? c->width : 768;
+    *h = c->height > 0 ? c->height : 432;
+}
+
+/* Where the plot sits on the page. */
+static frame plot_frame(const cm_chart *c, double W, double H)
+{
+    const double u = fmin(W / 768, H / 432);
+    frame f = {.u = u, .total = c->days[0].total};
+    f.x0 = (MARGIN + 28) * u;
+    f.x1 = W - (MARGIN + LEGEND_W + 22) * u;
+    f.y0 = (MARGIN + 66) * u;
+    f.y1 = H - (MARGIN + 34) * u;
+    f.dx = (f.x1 - f.x0) / (double)c->n_days;
+    return f;
+}
+
+cm_status cm_chart_point(const cm_chart *c, cm_date date, double count, double *x,
+                         double *y, cm_error *err)
+{
+    cm_status st = check_days(c, err);
+    if (st != CM_OK)
+        return st;
+    if (date < c->first || (size_t)(date - c->first) >= c->n_days)
+        return cm_error_set(err, CM_ERR_INVALID, "chart: date outside the chart's days");
+    double W, H;
+    page_size(c, &W, &H);
+    const frame f = plot_frame(c, W, H);
+    *x = f.x0 + ((double)(date - c->first) + 0.5) * f.dx;
+    *y = y_of(&f, count);
+    return CM_OK;
+}
+
+cm_status cm_chart_draw(cairo_t *cr, const cm_chart *c, cm_error *err)
+{
+    cm_status st = check_days(c, err);
+    if (st != CM_OK)
+        return st;
+    double W, H;
+    page_size(c, &W, &H);
+    const double u = fmin(W / 768, H / 432);
+    frame f = plot_frame(c, W, H);
+    cairo_save(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+    cairo_rectangle(cr, 0, 0, W, H);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill(cr);
+    title(cr, c, u);
+    areas(cr, c, &f);
+    count_axis(cr, &f);
+    notes(cr, c, &f);
+    date_axis(cr, c, &f);
+    legend(cr, c, &f, W - (MARGIN + LEGEND_W) * u);
+    cairo_restore(cr);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        return cm_error_set(err, CM_ERR_RENDER, "chart: cairo: %s",
+                            cairo_status_to_string(cairo_status(cr)));
+    return CM_OK;
+}
+
+static cm_status draw_page(cairo_t *cr, void *ctx, cm_error *err)
+{
+    return cm_chart_draw(cr, ctx, err);
+}
+
+cm_status cm_chart_write(const cm_chart *c, double dpi, const char *path, cm_error *err)
+{
+    cm_status st = check_days(c, err);
+    if (st != CM_OK)
+        return st;
+    char titlebuf[512], desc[1024], day[64], stamp[32], iso[CM_DATE_ISO_LEN];
+    const cm_date last = c->first + (cm_date)c->n_days - 1;
+    const cm_counts *n = &c->days[c->n_days - 1];
+    if (c->country && c->country[0])
+        snprintf(titlebuf, sizeof titlebuf, word(W_TITLE_COUNTRY, c->lang), c->country);
+    else
+        snprintf(titlebuf, sizeof titlebuf, "%s", word(W_TITLE, c->lang));
+    cm_date_format_long(last, c->lang, day, sizeof day);
+    int k = snprintf(desc, sizeof desc, word(W_ON, c->lang), day);
+    for (int level = CM_STATE_COUNT - 1; level >= 0 && k > 0 && (size_t)k < sizeof desc;
+         level--)
+        k += snprintf(desc + k, sizeof desc - (size_t)k, "%s %s: %d", level == CM_STATE_COUNT - 1 ? "," : ";",
+                      cm_style_state_label(stack[level], c->lang), n->state[stack[level]]);
+    cm_date_format_iso(last, iso);
+    snprintf(stamp, sizeof stamp, "%sT00:00:00Z", iso);
+    cm__page page = {0, 0, dpi > 0 ? dpi : 150, titlebuf, desc, stamp};
+    page_size(c, &page.width, &page.height);
+    return cm__page_write(path, &page, draw_page, (void *)c, err);
+}

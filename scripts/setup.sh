@@ -8,7 +8,10 @@ set -eu
 BUILD_PKGS="build-essential cmake pkg-config libcairo2-dev libpango1.0-dev \
 libshp-dev libproj-dev proj-data libutf8proc-dev libpng-dev zlib1g-dev \
 fonts-dejavu-core fonts-dejavu-extra"
-TEST_PKGS="libxml2-utils poppler-utils valgrind"
+# chromium: the report's web page in a headless browser; texlive-latex-base
+# (about 120 MB with texlive-base and texlive-binaries): pdflatex and
+# graphicx, to check that the report's PDFs drop into LaTeX.
+TEST_PKGS="libxml2-utils poppler-utils valgrind chromium texlive-latex-base"
 
 want="$BUILD_PKGS"
 if [ "${1:-}" = "--tests" ]; then

@@ -341,8 +341,12 @@ cm_status cm_report_write(const cm_map *map, const cm_events *events, const cm_t
     struct stat sb;
     const int exists = stat(opts->dir, &sb) == 0;
     cm_status st = CM_OK;
+    char maps[PATH_LEN];
     if (exists && !S_ISDIR(sb.st_mode))
         st = cm_error_set(err, CM_ERR_IO, "%s: exists and is not a directory", opts->dir);
+    else if (exists && join(maps, opts->dir, "maps", err) == CM_OK && stat(maps, &sb) == 0 &&
+             !S_ISDIR(sb.st_mode))
+        st = cm_error_set(err, CM_ERR_IO, "%s: exists and is not a directory", maps);
     if (st == CM_OK)
         st = resolve_period(&r, opts, err);
     if (st == CM_OK)

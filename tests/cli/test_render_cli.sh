@@ -13,6 +13,7 @@ fail=0
 
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+. "$(dirname "$0")/error_line.sh"
 
 # expect_error NAME EXIT NEEDLE OUTPUT ARGS...: exit code, one stderr line
 # containing NEEDLE, no OUTPUT file, no temporary left in its directory.
@@ -20,12 +21,7 @@ expect_error() {
     name=$1; code=$2; needle=$3; out=$4; shift 4
     rm -f "$out"
     "$CM" render "$@" -o "$out" 2>"$T/err" >/dev/null
-    rc=$?
-    lines=$(wc -l <"$T/err")
-    if [ "$rc" -ne "$code" ]; then bad "$name: exit $rc, want $code: $(cat "$T/err")"; return; fi
-    if [ "$lines" -ne 1 ]; then bad "$name: $lines lines on stderr"; return; fi
-    if ! grep -qF -- "$needle" "$T/err"; then bad "$name: '$(cat "$T/err")' lacks '$needle'"; return; fi
-    if ! grep -q '^conflictmap: error: ' "$T/err"; then bad "$name: not 'conflictmap: error:'"; return; fi
+    error_line_ok "$name" "$code" $? "$T/err" "$needle" || return
     if [ -e "$out" ]; then bad "$name: left $out"; return; fi
     dir=$(dirname "$out")
     if [ -d "$dir" ] && ls -A "$dir" | grep -q '^\.'; then bad "$name: temporary left in $dir"; return; fi

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The main job on the bundled data: set up, build, and draw the 2021
-# offensive into output/ (PNG, SVG and PDF maps for its key dates).
+# offensive into output/ (PNG, SVG and PDF maps for its key dates, and the
+# report: a map per change, a chart, tables and output/report/index.html).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/scripts/setup.sh"
@@ -14,5 +15,6 @@ done
 "$CM" render --date 2021-08-13 -o "$OUT/map-2021-08-13.svg"
 "$CM" render --date 2021-08-13 -o "$OUT/map-2021-08-13.pdf"
 "$CM" render --date 2021-08-13 --lang fr -o "$OUT/carte-2021-08-13.png"
+"$CM" report -o "$OUT/report"
 echo "conflictmap: maps written to $OUT:"
 ls "$OUT"

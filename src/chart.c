@@ -139,73 +139,153 @@ static void areas(cairo_t *cr, const cm_chart *c, const frame *f)
     }
 }
 
-/* Count axis: gridlines every step (1, 2, 5, 10, ...) and at the total. */
+static void gridline(cairo_t *cr, const frame *f, long value)
+{
+    char buf[32];
+    const double y = y_of(f, (double)value);
+    cairo_move_to(cr, f->x0, y);
+    cairo_line_to(cr, f->x1, y);
+    cairo_set_source_rgba(cr, 0, 0, 0, value ? 0.16 : 0.7);
+    cairo_set_line_width(cr, (value ? 0.5 : 0.8) * f->u);
+    cairo_stroke(cr);
+    snprintf(buf, sizeof buf, "%ld", value);
+    cairo_set_source_rgb(cr, GREY);
+    text_at(cr, CM__FONT_REGULAR, AXIS_SIZE * f->u, buf, f->x0 - 5 * f->u,
+            y - AXIS_SIZE * 0.62 * f->u, 1);
+}
+
+/* Count axis: gridlines every step (1, 2, 5, 10, ...; at most 8 of them)
+ * and at the total when it is not too close to the last one. */
 static void count_axis(cairo_t *cr, const frame *f)
 {
     static const int steps[] = {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000};
-    int step = steps[sizeof steps / sizeof steps[0] - 1];
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        if (f->total / steps[i] <= 7) {
-            step = steps[i];
-            break;
-        }
-    char buf[32];
-    for (long v = 0; v <= f->total; v += step) {
-        const int last = v + step > f->total;
-        const long shown = last && f->total - v >= step / 2.0 ? -1 : v;
-        for (int pass = 0; pass < 1 + (shown < 0); pass++) {
-            const long value = pass ? f->total : v;
-            const double y = y_of(f, (double)value);
-            cairo_move_to(cr, f->x0, y);
-            cairo_line_to(cr, f->x1, y);
-            cairo_set_source_rgba(cr, 0, 0, 0, value ? 0.16 : 0.7);
-            cairo_set_line_width(cr, (value ? 0.5 : 0.8) * f->u);
-            cairo_stroke(cr);
-            snprintf(buf, sizeof buf, "%ld", value);
-            cairo_set_source_rgb(cr, GREY);
-            text_at(cr, CM__FONT_REGULAR, AXIS_SIZE * f->u, buf, f->x0 - 5 * f->u,
-                    y - AXIS_SIZE * 0.62 * f->u, 1);
-        }
-    }
+    const size_t n_steps = sizeof steps / sizeof steps[0];
+    size_t i = 0;
+    while (i + 1 < n_steps && f->total / steps[i] > 7)
+        i++;
+    const long step = steps[i];
+    long v = 0;
+    for (; v <= f->total; v += step)
+        gridline(cr, f, v);
+    if (f->total - (v - step) >= (step + 1) / 2)
+        gridline(cr, f, f->total);
 }
 
-/* Month name and year ("August 2021"): the long date of the 1st without its day. */
-static void month_name(cm_date d, cm_lang lang, char *buf, size_t n)
+/* How a month is labelled on the date axis, the same for every month:
+ * "August 2021", "Aug" (January shows its year), or only the years. */
+typedef enum month_style { MONTH_FULL, MONTH_SHORT, MONTH_YEARS } month_style;
+
+static const char *const short_months[12][2] = {
+    {"Jan", "janv."}, {"Feb", "févr."}, {"Mar", "mars"}, {"Apr", "avr."},
+    {"May", "mai"},   {"Jun", "juin"},  {"Jul", "juil."}, {"Aug", "août"},
+    {"Sep", "sept."}, {"Oct", "oct."},  {"Nov", "nov."},  {"Dec", "déc."},
+};
+
+/* The label of the month starting on d in style ("" for none). */
+static void month_text(const cm_chart *c, cm_date d, month_style style, char *buf, size_t n)
 {
-    int y, m;
+    int year, month;
+    cm_date_to_ymd(d, &year, &month, NULL);
+    buf[0] = '\0';
+    if (style != MONTH_FULL && (month == 1 || (style == MONTH_YEARS && d == c->first))) {
+        snprintf(buf, n, "%d", year);
+        return;
+    }
+    if (style == MONTH_SHORT) {
+        snprintf(buf, n, "%s", short_months[month - 1][c->lang == CM_LANG_FR]);
+        return;
+    }
+    if (style == MONTH_YEARS)
+        return;
+    /* The long date of the 1st without its day: "August 2021". */
     cm_date first;
-    cm_date_to_ymd(d, &y, &m, NULL);
-    cm_date_from_ymd(y, m, 1, &first, NULL);
     char tmp[64];
-    cm_date_format_long(first, lang, tmp, sizeof tmp);
-    const char *space = strchr(tmp, ' ');
-    snprintf(buf, n, "%s", space ? space + 1 : tmp);
+    cm_date_from_ymd(year, month, 1, &first, NULL);
+    cm_date_format_long(first, c->lang, tmp, sizeof tmp);
+    const char *name = strchr(tmp, ' ');
+    snprintf(buf, n, "%s", name ? name + 1 : tmp);
 }
 
-/* Day ticks every 1, 2, 7 or 14 days (weeks start on Monday), wide enough
- * apart for their numbers; none when even two weeks are too narrow. */
+/* The page span [*xs, *xe) of the days from d to the end of its month (or
+ * year), clipped to the chart. */
+static void span_of(const cm_chart *c, const frame *f, cm_date d, int whole_year, double *xs,
+                    double *xe)
+{
+    int year;
+    cm_date end = cm_date_month_end(d);
+    cm_date_to_ymd(d, &year, NULL, NULL);
+    if (whole_year)
+        cm_date_from_ymd(year, 12, 31, &end, NULL);
+    const cm_date last = c->first + (cm_date)c->n_days - 1;
+    *xs = f->x0 + (double)(d - c->first) * f->dx;
+    *xe = f->x0 + (double)((end < last ? end : last) - c->first + 1) * f->dx;
+}
+
+static double label_width(cairo_t *cr, const frame *f, const char *text)
+{
+    double w, h;
+    cm__text_measure(cr, CM__FONT_BOLD, AXIS_SIZE * f->u, text, &w, &h);
+    return w + 6 * f->u;
+}
+
+/* The fullest style whose labels fit every whole month of the chart. */
+static month_style choose_style(cairo_t *cr, const cm_chart *c, const frame *f)
+{
+    month_style style = MONTH_FULL;
+    char buf[64];
+    for (size_t k = 0; k < c->n_days && style != MONTH_YEARS; k++) {
+        const cm_date d = c->first + (cm_date)k;
+        int dd;
+        cm_date_to_ymd(d, NULL, NULL, &dd);
+        if (dd != 1 || cm_date_month_end(d) > c->first + (cm_date)c->n_days - 1)
+            continue; /* only whole months */
+        double xs, xe;
+        span_of(c, f, d, 0, &xs, &xe);
+        for (month_text(c, d, style, buf, sizeof buf);
+             style != MONTH_YEARS && label_width(cr, f, buf) > xe - xs;
+             month_text(c, d, style, buf, sizeof buf))
+            style++;
+    }
+    return style;
+}
+
+/* Day ticks every 1, 2 or 7 days (weeks start on Monday), wide enough
+ * apart for their numbers; none when even weeks are too narrow. */
 static int day_step(const frame *f)
 {
-    static const int steps[] = {1, 2, 7, 14};
+    static const int steps[] = {1, 2, 7};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        if (steps[i] * f->dx >= 18 * f->u)
+        if (steps[i] * f->dx >= 20 * f->u)
             return steps[i];
     return 0;
 }
 
+/* Whether day d (day dd of its month) has a tick: every day, odd days or
+ * Mondays. */
+static int day_ticked(cm_date d, int dd, int step)
+{
+    switch (step) {
+    case 1: return 1;
+    case 2: return dd % 2 == 1;
+    case 7: return cm_date_weekday(d) == 0;
+    default: return 0;
+    }
+}
+
+/* A tier of day numbers under the plot, then a tier of months. */
 static void date_axis(cairo_t *cr, const cm_chart *c, const frame *f)
 {
     const double u = f->u, tick = 3.5 * u, tier = f->y1 + 17 * u;
     const int step = day_step(f);
+    const month_style style = choose_style(cr, c, f);
     char buf[64];
     cairo_set_line_width(cr, 0.6 * u);
     for (size_t k = 0; k < c->n_days; k++) {
         const cm_date d = c->first + (cm_date)k;
         int dd;
         cm_date_to_ymd(d, NULL, NULL, &dd);
-        const double x = f->x0 + ((double)k + 0.5) * f->dx;
-        if (step && (step < 7 ? dd % step == 1 || step == 1 : cm_date_weekday(d) == 0 &&
-                                                                  (step == 7 || (d / 7) % 2 == 0))) {
+        if (day_ticked(d, dd, step)) {
+            const double x = f->x0 + ((double)k + 0.5) * f->dx;
             cairo_move_to(cr, x, f->y1);
             cairo_line_to(cr, x, f->y1 + tick);
             cairo_set_source_rgb(cr, GREY);
@@ -213,22 +293,19 @@ static void date_axis(cairo_t *cr, const cm_chart *c, const frame *f)
             snprintf(buf, sizeof buf, "%d", dd);
             text_at(cr, CM__FONT_REGULAR, AXIS_SIZE * u, buf, x, f->y1 + tick + u, 0.5);
         }
-        /* A month starts here (or the range does): its name over its days. */
-        if (k == 0 || dd == 1) {
-            const double xs = f->x0 + (double)k * f->dx;
-            const cm_date end = cm_date_month_end(d), last = c->first + (cm_date)c->n_days - 1;
-            const double xe = f->x0 + (double)((end < last ? end : last) - c->first + 1) * f->dx;
-            cairo_move_to(cr, xs, f->y1);
-            cairo_line_to(cr, xs, tier + 12 * u);
-            cairo_set_source_rgba(cr, 0, 0, 0, 0.35);
-            cairo_stroke(cr);
-            month_name(d, c->lang, buf, sizeof buf);
-            double w, h;
-            cm__text_measure(cr, CM__FONT_BOLD, AXIS_SIZE * u, buf, &w, &h);
-            if (w + 6 * u <= xe - xs) {
-                cairo_set_source_rgb(cr, INK);
-                text_at(cr, CM__FONT_BOLD, AXIS_SIZE * u, buf, xs + 4 * u, tier, 0);
-            }
+        if (k != 0 && dd != 1)
+            continue;
+        /* A month starts here (or the chart does): a separator, its label. */
+        double xs, xe;
+        month_text(c, d, style, buf, sizeof buf);
+        span_of(c, f, d, style == MONTH_YEARS, &xs, &xe);
+        cairo_move_to(cr, xs, f->y1);
+        cairo_line_to(cr, xs, tier + 12 * u);
+        cairo_set_source_rgba(cr, 0, 0, 0, style == MONTH_YEARS && buf[0] == '\0' ? 0.15 : 0.35);
+        cairo_stroke(cr);
+        if (buf[0] && label_width(cr, f, buf) <= xe - xs) {
+            cairo_set_source_rgb(cr, INK);
+            text_at(cr, CM__FONT_BOLD, AXIS_SIZE * u, buf, xs + 4 * u, tier, 0);
         }
     }
 }
@@ -303,10 +380,13 @@ static cm_status check_days(const cm_chart *c, cm_error *err)
     if (!c->days || c->n_days == 0)
         return cm_error_set(err, CM_ERR_INVALID, "chart: no days to draw");
     for (size_t k = 0; k < c->n_days; k++) {
-        int sum = 0;
-        for (int s = 0; s < CM_STATE_COUNT; s++)
-            sum += c->days[k].state[s] < 0 ? -1000000 : c->days[k].state[s];
-        if (sum != c->days[k].total || c->days[k].total != c->days[0].total)
+        long sum = 0;
+        int negative = 0;
+        for (int s = 0; s < CM_STATE_COUNT; s++) {
+            sum += c->days[k].state[s];
+            negative |= c->days[k].state[s] < 0;
+        }
+        if (negative || sum != c->days[k].total || c->days[k].total != c->days[0].total)
             return cm_error_set(err, CM_ERR_INVALID,
                                 "chart: the counts of day %zu do not add up to the total", k);
     }

@@ -190,7 +190,7 @@ static int resolve_slots(work *w)
             continue; /* "la ville de X" names X itself */
         const cm_place *ref = recent ? w->last_town : NULL;
         for (size_t k = 0; k < named; k++)
-            if (w->s[k].first < m->first && w->s[k].eligible && is_town(w->s[k].place))
+            if (w->s[k].first < m->first && is_town(w->s[k].place))
                 ref = w->s[k].place;
         if (ref && !push_slot(w, m->first, m->last, ref, w->tok[m->first].start))
             return 0;
@@ -522,7 +522,7 @@ static cm_status process_piece(work *w, cm_error *err)
             apply_trigger(w, &w->m[i]);
     const cm_status st = emit_events(w, err);
     for (size_t k = 0; k < w->ns; k++)
-        if (w->s[k].eligible && is_town(w->s[k].place) && w->s[k].offset < w->span.end) {
+        if (is_town(w->s[k].place) && w->s[k].offset < w->span.end) {
             w->last_town = w->s[k].place;
             w->last_town_sentence = w->sentence;
         }

@@ -15,7 +15,8 @@
  *     in the sentence, or a hypothetical right before it, makes it claimed;
  *     a hypothetical elsewhere drops it ("la prise de X serait un succès");
  *   - an anaphor ("la ville", "the city") is the town named last, within
- *     three sentences;
+ *     three sentences (even one named as no event location: "residents of
+ *     X said the city...");
  *   - foreign places never carry events; provinces and districts carry
  *     their own, never their capital's.
  * The date is the date word nearest the trigger resolved against the

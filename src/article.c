@@ -55,14 +55,14 @@ static char *from_cp1252(const char *data, size_t len, size_t *outlen)
 /* A NUL, or many control characters, means this is no text. */
 static int looks_binary(const char *data, size_t len, size_t *where)
 {
+    const char *nul = memchr(data, '\0', len);
+    if (nul)
+        return *where = (size_t)(nul - data), 1;
     size_t controls = 0;
-    for (size_t i = 0; i < len; i++) {
-        const unsigned char c = (unsigned char)data[i];
-        if (c == 0)
-            return *where = i, 1;
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
-            controls++;
-    }
+    for (size_t i = 0; i < len; i++)
+        controls += (unsigned char)data[i] < 0x20;
+    for (const char *p = data; (p = memchr(p, '\n', len - (size_t)(p - data))) != NULL; p++)
+        controls--; /* line breaks are text; tabs and CRs are few */
     *where = 0;
     return controls > 8 && controls * 20 > len;
 }
@@ -125,11 +125,11 @@ static int is_abbreviation(const char *text, size_t body, size_t dot)
                         text[s - 1] == '-' || (unsigned char)text[s - 1] >= 0x80))
         s--;
     const size_t n = dot - s;
-    if (n == 0 || n > 8)
+    if (n == 0 || n > 4) /* no abbreviation below is longer */
         return 0;
     if (n == 1 && isupper((unsigned char)text[s]))
         return 1; /* an initial: "J. Biden" */
-    char word[9];
+    char word[5];
     for (size_t i = 0; i < n; i++)
         word[i] = (char)tolower((unsigned char)text[s + i]);
     word[n] = '\0';
@@ -213,12 +213,20 @@ static int line_ends_sentence(const char *t, size_t line_start, size_t i)
            (j >= 3 && (unsigned char)t[j - 3] == 0xE2 && c == 0x9D);
 }
 
+/* The bytes at which the splitter has something to decide: sentence ends,
+ * line breaks, quotes and brackets (0xC2 and 0xE2 lead « » “ ”). */
+static const unsigned char decisive[256] = {
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['"'] = 1, ['('] = 1, [')'] = 1,
+    ['['] = 1, [']'] = 1, [0xC2] = 1, [0xE2] = 1};
+
 static cm_status split_sentences(cm_article *a, cm_error *err)
 {
     const char *t = a->text;
     splitter s = {a, a->body, 0, 0, 0, 0};
     size_t line_start = a->body;
     for (size_t i = a->body; i < a->len; i++) {
+        if (!decisive[(unsigned char)t[i]])
+            continue; /* most bytes: nothing to decide */
         int n = 1;
         const int d = bracket_at(t + i, a->len - i, &n, s.straight);
         if (d) {

@@ -12,11 +12,36 @@
 #define ANAPHOR_REACH 3   /* sentences an anaphor looks back */
 #define LIST_GAP 5        /* words between two listed places ("Herat, in the west, and Ghazni") */
 
+#define MAX_ANAPHOR_WORDS 16
+
 struct cm_extractor {
     const cm_gazetteer *gz;
     const cm_lexicon *lx;
     cm_scanner *scanner;
+    /* The last words of the anaphors ("ville", "city"), to skip sentences
+     * that name no place and hold none; n_anaphor_words = -1 when one of
+     * them is not ASCII (then no sentence is skipped that way). */
+    const char *anaphor_words[MAX_ANAPHOR_WORDS];
+    int n_anaphor_words;
 };
+
+static void collect_anaphor_words(cm_extractor *x)
+{
+    for (size_t i = 0; i < cm_lexicon_count(x->lx); i++) {
+        const cm_lex_entry *e = cm_lexicon_entry(x->lx, i);
+        if (e->kind != CM_LEX_ANAPHOR)
+            continue;
+        const char *w = e->words[e->nwords - 1];
+        int ascii = w[strcspn(w, "*")] == '\0';
+        for (const char *p = w; *p; p++)
+            ascii &= (unsigned char)*p < 0x80;
+        if (!ascii || x->n_anaphor_words == MAX_ANAPHOR_WORDS) {
+            x->n_anaphor_words = -1;
+            return;
+        }
+        x->anaphor_words[x->n_anaphor_words++] = w;
+    }
+}
 
 cm_status cm_extractor_create(const cm_gazetteer *gz, const cm_lexicon *lx,
                               cm_extractor **out, cm_error *err)
@@ -27,6 +52,7 @@ cm_status cm_extractor_create(const cm_gazetteer *gz, const cm_lexicon *lx,
         return cm_error_set(err, CM_ERR_NOMEM, "extractor: out of memory");
     x->gz = gz;
     x->lx = lx;
+    collect_anaphor_words(x);
     const cm_status st = cm_scanner_create(gz, &x->scanner, err);
     if (st != CM_OK) {
         free(x);
@@ -565,6 +591,20 @@ static cm_status process_sentence(work *w, cm_error *err)
     return process_piece(w, err);
 }
 
+/* Whether text[0..n) holds the ASCII word w, ignoring case. */
+static int holds_word(const char *text, size_t n, const char *w)
+{
+    const size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && (text[i + j] | 0x20) == w[j])
+            j++;
+        if (j == k)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether a sentence can hold an event: it names a place, or an anaphor
  * could find one. */
 static int worth_reading(const work *w)
@@ -575,7 +615,15 @@ static int worth_reading(const work *w)
         i++;
     if (i < ms->count && ms->items[i].start < w->span.end)
         return 1;
-    return w->last_town && w->sentence - w->last_town_sentence <= ANAPHOR_REACH;
+    if (!w->last_town || w->sentence - w->last_town_sentence > ANAPHOR_REACH)
+        return 0;
+    if (w->x->n_anaphor_words < 0)
+        return 1;
+    for (int k = 0; k < w->x->n_anaphor_words; k++)
+        if (holds_word(w->a->text + w->span.start, w->span.end - w->span.start,
+                       w->x->anaphor_words[k]))
+            return 1;
+    return 0;
 }
 
 cm_status cm_extract_article(const cm_extractor *x, const cm_article *a,

@@ -10,6 +10,7 @@
 
 #define MAX_TOKENS 4096   /* a longer sentence is read in pieces this long */
 #define ANAPHOR_REACH 3   /* sentences an anaphor looks back */
+#define MAX_FILLERS 2     /* filler words inside one trigger phrase */
 #define LIST_GAP 5        /* words between two listed places ("Herat, in the west, and Ghazni") */
 
 #define MAX_ANAPHOR_WORDS 16
@@ -76,6 +77,7 @@ typedef struct token {
     size_t start, end;
     char w[CM_LEX_WORD_MAX]; /* folded; "" for a place */
     int slot;                /* the place slot it belongs to, or -1 */
+    int filler;              /* may stand inside a trigger phrase */
 } token;
 
 typedef struct match {
@@ -89,6 +91,7 @@ typedef struct slot {
     const cm_place *place;
     size_t offset;
     int eligible;
+    int province_named; /* "province de X", "X province" */
     /* the event chosen for it, if any */
     int has_event, gap;
     cm_state status;
@@ -147,25 +150,55 @@ static int push_slot(work *w, int first, int last, const cm_place *place, size_t
 }
 
 /* Every lexicon phrase that matches at some token. */
+/* Mark the tokens that may stand inside a trigger phrase: fillers and
+ * one-word date words. */
+static void mark_fillers(work *w)
+{
+    for (size_t i = 0; i < w->ntok; i++) {
+        token *t = &w->tok[i];
+        size_t n;
+        const cm_lex_entry *const *cand =
+            t->slot < 0 ? cm_lexicon_candidates(w->x->lx, t->w, &n) : NULL;
+        t->filler = 0;
+        for (size_t c = 0; cand && c < n && !t->filler; c++)
+            t->filler = (cand[c]->kind == CM_LEX_FILLER || cand[c]->kind == CM_LEX_WHEN) &&
+                        cand[c]->nwords == 1 && cm_lex_word_match(cand[c]->words[0], t->w);
+    }
+}
+
+/* The end of entry e matched at token i, or -1.  The words of a trigger
+ * may have up to MAX_FILLERS fillers between them. */
+static int match_at(const work *w, size_t i, const cm_lex_entry *e)
+{
+    size_t j = i;
+    for (int k = 0; k < e->nwords; k++, j++) {
+        int skipped = 0;
+        while (k > 0 && e->kind == CM_LEX_TRIGGER && j < w->ntok && skipped < MAX_FILLERS &&
+               w->tok[j].filler && !cm_lex_word_match(e->words[k], w->tok[j].w))
+            j++, skipped++;
+        if (j >= w->ntok || w->tok[j].slot >= 0 || !cm_lex_word_match(e->words[k], w->tok[j].w))
+            return -1;
+    }
+    return (int)j;
+}
+
+/* Every lexicon phrase that matches at some token. */
 static int find_matches(work *w)
 {
     w->nm = 0;
+    mark_fillers(w);
     for (size_t i = 0; i < w->ntok; i++) {
         if (w->tok[i].slot >= 0)
             continue;
         size_t n;
         const cm_lex_entry *const *cand = cm_lexicon_candidates(w->x->lx, w->tok[i].w, &n);
         for (size_t c = 0; c < n; c++) {
-            const cm_lex_entry *e = cand[c];
-            int k = 0;
-            while (k < e->nwords && i + (size_t)k < w->ntok && w->tok[i + k].slot < 0 &&
-                   cm_lex_word_match(e->words[k], w->tok[i + k].w))
-                k++;
-            if (k < e->nwords)
+            const int end = match_at(w, i, cand[c]);
+            if (end < 0)
                 continue;
             if (!cm__reserve((void **)&w->m, &w->m_cap, w->nm + 1, sizeof *w->m))
                 return 0;
-            w->m[w->nm++] = (match){e, (int)i, (int)i + e->nwords};
+            w->m[w->nm++] = (match){cand[c], (int)i, end};
         }
     }
     return 1;
@@ -193,6 +226,24 @@ static int after_context(const work *w, int f)
         if (j == 0 || w->tok[j - 1].slot >= 0 || !is_word(&w->tok[j - 1], skip))
             return 0;
     }
+}
+
+/* Whether a province slot only says where the town before it lies:
+ * "Asadabad, dans la province de Kounar", "Sharana, in Paktika province". */
+static int locates_town(const work *w, const slot *s)
+{
+    static const char *const skip[] = {"la", "le", "province", "de", "d", "the", "of", NULL};
+    static const char *const in[] = {"dans", "in", NULL};
+    int j = s->first;
+    while (j > 0 && w->tok[j - 1].slot < 0 && is_word(&w->tok[j - 1], skip))
+        j--;
+    if (j == 0 || w->tok[j - 1].slot >= 0 || !is_word(&w->tok[j - 1], in))
+        return 0;
+    const char *t = w->a->text;
+    size_t p = w->tok[j - 1].start;
+    while (p > w->span.start && (t[p - 1] == ' ' || t[p - 1] == '\n'))
+        p--;
+    return p > w->span.start && t[p - 1] == ',';
 }
 
 static int cmp_slot(const void *a, const void *b)
@@ -223,7 +274,8 @@ static int resolve_slots(work *w)
     }
     qsort(w->s, w->ns, sizeof *w->s, cmp_slot);
     for (size_t k = 0; k < w->ns; k++)
-        if (w->s[k].eligible && after_context(w, w->s[k].first))
+        if (w->s[k].eligible && (after_context(w, w->s[k].first) ||
+                                 (w->s[k].province_named && locates_town(w, &w->s[k]))))
             w->s[k].eligible = 0;
     return 1;
 }
@@ -248,22 +300,24 @@ static int blocker_between(const work *w, int from, int to)
 }
 
 /* The words between a trigger and a slot, or -1 if the trigger cannot
- * reach it. */
+ * reach it.  Blockers do not stand between a trigger and a border crossing
+ * or a base: "le poste-frontière de X" is X. */
 static int reach(const work *w, const match *t, const slot *s)
 {
     const cm_lex_entry *e = t->e;
+    const int blockable = s->place->kind != CM_KIND_BORDER_CROSSING && s->place->kind != CM_KIND_BASE;
     int gap;
     if (s->first >= t->last) {
         if (e->direction == CM_DIR_AFTER)
             return -1;
         gap = s->first - t->last;
-        if (blocker_between(w, t->last, s->first))
+        if (blockable && blocker_between(w, t->last, s->first))
             return -1;
     } else if (s->last <= t->first) {
         if (e->direction == CM_DIR_BEFORE)
             return -1;
         gap = t->first - s->last;
-        if (blocker_between(w, s->last, t->first))
+        if (blockable && blocker_between(w, s->last, t->first))
             return -1;
     } else {
         return -1;
@@ -566,12 +620,13 @@ static cm_status process_sentence(work *w, cm_error *err)
         while (w->next_mention < ms->count && ms->items[w->next_mention].end <= start)
             w->next_mention++;
         const cm_mention *m = w->next_mention < ms->count ? &ms->items[w->next_mention] : NULL;
-        token t = {start, end, "", -1};
+        token t = {start, end, "", -1, 0};
         if (m && m->start <= start) {
             t.slot = (int)w->ns;
             t.end = m->end;
             if (!push_slot(w, (int)w->ntok, (int)w->ntok + 1, m->place, m->start))
                 return nomem(err);
+            w->s[w->ns - 1].province_named = m->context == CM_CONTEXT_PROVINCE;
             pos = m->end > pos ? m->end : pos;
             w->next_mention++;
         } else {

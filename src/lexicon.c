@@ -24,7 +24,7 @@ struct cm_lexicon {
 
 static const char *const kind_names[CM_LEX_KIND_COUNT] = {
     "trigger", "attempt", "failure", "negation", "purpose", "future",
-    "claim", "hypothetical", "context", "blocker", "anaphor", "when", "since"};
+    "claim", "hypothetical", "context", "blocker", "anaphor", "when", "since", "filler"};
 
 static const char *const when_names[] = {"", "weekday", "days", "week", "month", "months"};
 

@@ -22,7 +22,9 @@
  *   when          a date word; value = weekday:N (0 = Monday), days:N,
  *                 week:N, month:N (a month name) or months:N;
  *   since         before a date word (within max_gap words): the date starts
- *                 a period ("depuis mai") and dates no event.
+ *                 a period ("depuis mai") and dates no event;
+ *   filler        a word that may stand between the words of a phrase ("ont
+ *                 pris vendredi le contrôle de"), as date words may.
  * Rows whose lang starts with '#' are comments.  lang documents the
  * language; every row applies to every article.
  */
@@ -51,6 +53,7 @@ typedef enum cm_lex_kind {
     CM_LEX_ANAPHOR,
     CM_LEX_WHEN,
     CM_LEX_SINCE,
+    CM_LEX_FILLER,
     CM_LEX_KIND_COUNT
 } cm_lex_kind;
 

@@ -20,6 +20,7 @@ void cm_dataset_free(cm_dataset *ds)
     free(ds->neighbours);
     free(ds->gazetteer);
     free(ds->events);
+    free(ds->lexicon);
     free(ds->id_field);
     free(ds);
 }
@@ -62,6 +63,7 @@ static const key_slot keys[] = {
     {"neighbours", offsetof(cm_dataset, neighbours), 1},
     {"gazetteer", offsetof(cm_dataset, gazetteer), 1},
     {"events", offsetof(cm_dataset, events), 1},
+    {"lexicon", offsetof(cm_dataset, lexicon), 1},
     {"id_field", offsetof(cm_dataset, id_field), 0},
 };
 

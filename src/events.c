@@ -60,6 +60,14 @@ static void event_free(cm_event *e)
     free(e->note);
 }
 
+void cm_events_truncate(cm_events *events, size_t count)
+{
+    for (size_t i = count; i < events->count; i++)
+        event_free(&events->items[i]);
+    if (count < events->count)
+        events->count = count;
+}
+
 void cm_events_free(cm_events *events)
 {
     if (!events)
@@ -200,11 +208,8 @@ cm_status cm_events_read_csv(const char *path, cm_events *events, cm_error *err)
         st = parse_row(&r, e, err);
     }
     cm__csv_close(csv);
-    if (st != CM_OK) { /* nothing half-read stays in the caller's list */
-        for (size_t i = first; i < events->count; i++)
-            event_free(&events->items[i]);
-        events->count = first;
-    }
+    if (st != CM_OK) /* nothing half-read stays in the caller's list */
+        cm_events_truncate(events, first);
     return st;
 }
 

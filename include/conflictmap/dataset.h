@@ -2,7 +2,7 @@
  *
  * A dataset file is UTF-8 text of `key = value` lines ('#' starts a
  * comment).  Keys: title_en, title_fr (the country's name in titles),
- * provinces, neighbours, gazetteer, events (paths, relative to the dataset
+ * provinces, neighbours, gazetteer, events, lexicon (paths, relative to the dataset
  * file's directory), id_field (the province field that gazetteer admin1
  * values name).  Another country is another dataset file; nothing in the
  * code knows which country it draws.
@@ -20,6 +20,7 @@ typedef struct cm_dataset {
     char *path;
     char *title_en, *title_fr;
     char *provinces, *neighbours, *gazetteer, *events; /* resolved paths or NULL */
+    char *lexicon; /* the extractor's trigger lexicon, resolved, or NULL */
     char *id_field;
 } cm_dataset;
 

@@ -63,6 +63,9 @@ cm_status cm_events_read_csv(const char *path, cm_events *events, cm_error *err)
 
 void cm_events_free(cm_events *events);
 
+/* Free the events from index count on, keeping the first count. */
+void cm_events_truncate(cm_events *events, size_t count);
+
 /* Append a deep copy of e (NULL strings are taken as "").  CM_ERR_NOMEM on
  * failure, leaving events unchanged. */
 cm_status cm_events_add(cm_events *events, const cm_event *e, cm_error *err);

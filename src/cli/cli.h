@@ -8,6 +8,7 @@
 #include "conflictmap/date.h"
 #include "conflictmap/error.h"
 #include "conflictmap/map.h"
+#include "conflictmap/extract.h"
 
 /* Named exit codes of the tool. */
 enum cm_exit {
@@ -92,5 +93,13 @@ int cli_render(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_geocode(int argc, char **argv);
 int cli_gazetteer(int argc, char **argv);
+int cli_extract(int argc, char **argv);
+
+/* Extract the events of each article file into *events, printing a
+ * warning for a converted or undated article and an error for one that
+ * fails (the others are still read).  date (CM_DATE_NONE: none) overrides
+ * the headers.  Returns the exit code of the worst failure, or 0. */
+int cli_extract_articles(const cm_extractor *x, char *const *paths, int n, cm_date date,
+                         cm_precision precision, int quiet, cm_events *events);
 
 #endif

@@ -15,6 +15,7 @@ typedef struct subcommand {
 static const subcommand commands[] = {
     {"render", cli_render, "draw the map of one date as PNG, SVG or PDF"},
     {"report", cli_report, "maps of every change, a chart, tables and a web page for a period"},
+    {"extract", cli_extract, "read articles and write the dated events they report"},
     {"geocode", cli_geocode, "resolve place names (any spelling) with the gazetteer"},
     {"gazetteer", cli_gazetteer, "import GeoNames dumps and CSV files into a gazetteer"},
 };

@@ -1,0 +1,110 @@
+/* conflictmap: the trigger lexicon of the event extractor.
+ *
+ * The words that make a sentence report an event, and those that qualify
+ * it, are data (data/lexicon/events.csv), not code.  Each row is
+ *   lang, kind, phrase, value, direction, max_gap
+ * where phrase is a few words matched ignoring case and accents (a word
+ * ending in '*' matches any word that starts with it) and kind is one of:
+ *   trigger       value = the status it sets (attacked ... retaken);
+ *                 direction = where the place stands (before: phrase then
+ *                 place; after: place then phrase; any); max_gap = most
+ *                 words between them;
+ *   attempt, failure   before a trigger (within max_gap words): an assault
+ *                 that is only tried or failed (the place was attacked);
+ *   negation, purpose, future   before a trigger: no event;
+ *   claim         anywhere in the sentence: the event is only claimed;
+ *   hypothetical  before a trigger: claimed; elsewhere: no event;
+ *   context       right before a place: the mention is no event location
+ *                 (an office, a distance, a district of it);
+ *   blocker       between a trigger and a place: the trigger is about that
+ *                 word, not the place;
+ *   anaphor       stands for the town named last ("la ville");
+ *   when          a date word; value = weekday:N (0 = Monday), days:N,
+ *                 week:N, month:N (a month name) or months:N;
+ *   since         before a date word (within max_gap words): the date starts
+ *                 a period ("depuis mai") and dates no event;
+ *   filler        a word that may stand between the words of a phrase ("ont
+ *                 pris vendredi le contrôle de"), as date words may.
+ * Rows whose lang starts with '#' are comments.  lang documents the
+ * language; every row applies to every article.
+ */
+#ifndef CONFLICTMAP_LEXICON_H
+#define CONFLICTMAP_LEXICON_H
+
+#include <stddef.h>
+
+#include "conflictmap/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum cm_lex_kind {
+    CM_LEX_TRIGGER = 0,
+    CM_LEX_ATTEMPT,
+    CM_LEX_FAILURE,
+    CM_LEX_NEGATION,
+    CM_LEX_PURPOSE,
+    CM_LEX_FUTURE,
+    CM_LEX_CLAIM,
+    CM_LEX_HYPOTHETICAL,
+    CM_LEX_CONTEXT,
+    CM_LEX_BLOCKER,
+    CM_LEX_ANAPHOR,
+    CM_LEX_WHEN,
+    CM_LEX_SINCE,
+    CM_LEX_FILLER,
+    CM_LEX_KIND_COUNT
+} cm_lex_kind;
+
+typedef enum cm_lex_direction { CM_DIR_ANY = 0, CM_DIR_BEFORE, CM_DIR_AFTER } cm_lex_direction;
+
+typedef enum cm_when_kind {
+    CM_WHEN_NONE = 0,
+    CM_WHEN_WEEKDAY, /* amount = 0 (Monday) .. 6 */
+    CM_WHEN_DAYS,    /* amount = days from the article date */
+    CM_WHEN_WEEK,    /* the week ending amount days from the article date */
+    CM_WHEN_MONTH,   /* amount = 1 .. 12, a month name */
+    CM_WHEN_MONTHS   /* amount = months from the article's month */
+} cm_when_kind;
+
+#define CM_LEX_MAX_WORDS 6
+#define CM_LEX_WORD_MAX 32
+
+typedef struct cm_lex_entry {
+    cm_lex_kind kind;
+    char phrase[96]; /* as written in the file */
+    char words[CM_LEX_MAX_WORDS][CM_LEX_WORD_MAX]; /* folded; '*' kept */
+    int nwords;
+    int status;          /* trigger: a cm_state */
+    cm_when_kind when;   /* when: what it names */
+    int amount;          /* when: see cm_when_kind */
+    cm_lex_direction direction;
+    int max_gap;
+    long line;
+} cm_lex_entry;
+
+typedef struct cm_lexicon cm_lexicon;
+
+/* Read a lexicon file.  A bad row fails with file and line.  The caller
+ * frees *out with cm_lexicon_free. */
+cm_status cm_lexicon_load(const char *path, cm_lexicon **out, cm_error *err);
+void cm_lexicon_free(cm_lexicon *lx);
+
+size_t cm_lexicon_count(const cm_lexicon *lx);
+const cm_lex_entry *cm_lexicon_entry(const cm_lexicon *lx, size_t i);
+const char *cm_lex_kind_name(cm_lex_kind kind);
+
+/* Entries whose first word could match the folded word w: a short list
+ * (through *count) into the lexicon, valid while it lives. */
+const cm_lex_entry *const *cm_lexicon_candidates(const cm_lexicon *lx, const char *w,
+                                                 size_t *count);
+
+/* 1 if folded word w matches lexicon word pattern p (exact, or prefix for
+ * a pattern ending in '*'). */
+int cm_lex_word_match(const char *p, const char *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

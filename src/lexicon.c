@@ -1,0 +1,245 @@
+#include "conflictmap/lexicon.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conflictmap/events.h"
+#include "csv.h"
+#include "util.h"
+#include "words.h"
+
+#define N_BUCKETS 512
+
+typedef struct bucket {
+    const cm_lex_entry **items;
+    size_t count, cap;
+} bucket;
+
+struct cm_lexicon {
+    cm_lex_entry *entries;
+    size_t count, cap;
+    bucket buckets[N_BUCKETS];
+};
+
+static const char *const kind_names[CM_LEX_KIND_COUNT] = {
+    "trigger", "attempt", "failure", "negation", "purpose", "future",
+    "claim", "hypothetical", "context", "blocker", "anaphor", "when", "since", "filler"};
+
+static const char *const when_names[] = {"", "weekday", "days", "week", "month", "months"};
+
+const char *cm_lex_kind_name(cm_lex_kind kind)
+{
+    return (unsigned)kind < CM_LEX_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+int cm_lex_word_match(const char *p, const char *w)
+{
+    const size_t n = strlen(p);
+    if (n && p[n - 1] == '*')
+        return strncmp(p, w, n - 1) == 0;
+    return strcmp(p, w) == 0;
+}
+
+/* The bucket of a word: its first three bytes (fewer if shorter). */
+static unsigned bucket_of(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < 3 && w[i] && w[i] != '*'; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h % N_BUCKETS;
+}
+
+const cm_lex_entry *const *cm_lexicon_candidates(const cm_lexicon *lx, const char *w,
+                                                 size_t *count)
+{
+    const bucket *b = &lx->buckets[bucket_of(w)];
+    *count = b->count;
+    return b->items;
+}
+
+size_t cm_lexicon_count(const cm_lexicon *lx)
+{
+    return lx->count;
+}
+
+const cm_lex_entry *cm_lexicon_entry(const cm_lexicon *lx, size_t i)
+{
+    return i < lx->count ? &lx->entries[i] : NULL;
+}
+
+void cm_lexicon_free(cm_lexicon *lx)
+{
+    if (!lx)
+        return;
+    for (size_t i = 0; i < N_BUCKETS; i++)
+        free(lx->buckets[i].items);
+    free(lx->entries);
+    free(lx);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+enum { C_LANG, C_KIND, C_PHRASE, C_VALUE, C_DIRECTION, C_MAX_GAP, C_COUNT };
+static const char *const col_names[C_COUNT] = {"lang",  "kind",      "phrase",
+                                               "value", "direction", "max_gap"};
+
+typedef struct row {
+    const cm__csv *csv;
+    const int *cols;
+    const char *path;
+    long line;
+} row;
+
+static const char *col(const row *r, int c)
+{
+    return r->cols[c] >= 0 ? cm__csv_field(r->csv, (size_t)r->cols[c]) : "";
+}
+
+/* Fold the phrase into words; a stem ('*') needs three letters. */
+static cm_status parse_phrase(const row *r, cm_lex_entry *e, cm_error *err)
+{
+    const char *text = col(r, C_PHRASE);
+    const size_t len = strlen(text);
+    size_t pos = 0, start, end;
+    if (len >= sizeof e->phrase)
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: phrase longer than %zu bytes",
+                            r->path, r->line, sizeof e->phrase - 1);
+    memcpy(e->phrase, text, len + 1);
+    while (cm__next_word(text, len, &pos, &start, &end)) {
+        if (e->nwords == CM_LEX_MAX_WORDS)
+            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: phrase '%s' has more than %d words",
+                                r->path, r->line, text, CM_LEX_MAX_WORDS);
+        char folded[CM_KEY_MAX];
+        size_t n = cm__fold_word(text + start, end - start, folded);
+        const int stem = end < len && text[end] == '*';
+        if (n + 2 > CM_LEX_WORD_MAX || (stem && n < 3))
+            return cm_error_set(err, CM_ERR_PARSE,
+                                "%s:%ld: word '%.*s' of '%s' is too %s", r->path, r->line,
+                                (int)(end - start), text + start, text, stem ? "short for a stem" : "long");
+        char *word = e->words[e->nwords++];
+        memcpy(word, folded, n);
+        if (stem)
+            word[n++] = '*';
+        word[n] = '\0';
+    }
+    if (e->nwords == 0)
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: empty phrase", r->path, r->line);
+    return CM_OK;
+}
+
+static cm_status parse_when(const row *r, const char *value, cm_lex_entry *e, cm_error *err)
+{
+    static const struct { long lo, hi; } range[] = {{0, 0}, {0, 6}, {-366, 0}, {-366, 0}, {1, 12}, {-24, 0}};
+    const char *colon = strchr(value, ':');
+    for (int k = CM_WHEN_WEEKDAY; colon && k <= CM_WHEN_MONTHS; k++) {
+        long v;
+        if (strlen(when_names[k]) != (size_t)(colon - value) ||
+            strncmp(value, when_names[k], (size_t)(colon - value)) != 0)
+            continue;
+        if (!cm__parse_long(colon + 1, range[k].lo, range[k].hi, &v))
+            break;
+        e->when = (cm_when_kind)k;
+        e->amount = (int)v;
+        return CM_OK;
+    }
+    return cm_error_set(err, CM_ERR_PARSE,
+                        "%s:%ld: when value '%.40s' is not weekday:0-6, days:N, week:N, "
+                        "month:1-12 or months:N (N <= 0)", r->path, r->line, value);
+}
+
+static cm_status parse_trigger(const row *r, cm_lex_entry *e, cm_error *err)
+{
+    static const char *const dirs[] = {"any", "before", "after"};
+    const int s = cm_state_parse(col(r, C_VALUE));
+    if (s < 0)
+        return cm_error_set(err, CM_ERR_PARSE,
+                            "%s:%ld: trigger status '%.40s' is not attacked, contested, "
+                            "fallen or retaken", r->path, r->line, col(r, C_VALUE));
+    e->status = s;
+    const char *d = col(r, C_DIRECTION);
+    for (int i = 0; i < 3; i++)
+        if (strcmp(d, dirs[i]) == 0)
+            return (e->direction = (cm_lex_direction)i), CM_OK;
+    return cm_error_set(err, CM_ERR_PARSE,
+                        "%s:%ld: direction '%.40s' is not before, after or any", r->path,
+                        r->line, d);
+}
+
+static cm_status parse_row(const row *r, cm_lex_entry *e, cm_error *err)
+{
+    const char *kind = col(r, C_KIND);
+    int k = 0;
+    while (k < CM_LEX_KIND_COUNT && strcmp(kind, kind_names[k]) != 0)
+        k++;
+    if (k == CM_LEX_KIND_COUNT)
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: unknown kind '%.40s'", r->path,
+                            r->line, kind);
+    e->kind = (cm_lex_kind)k;
+    e->line = r->line;
+    cm_status st = parse_phrase(r, e, err);
+    if (st != CM_OK)
+        return st;
+    const char *gap = col(r, C_MAX_GAP);
+    long v = 0;
+    if (gap[0] && !cm__parse_long(gap, 0, 50, &v))
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: max_gap '%.40s' is not 0-50",
+                            r->path, r->line, gap);
+    e->max_gap = (int)v;
+    if (e->kind == CM_LEX_TRIGGER)
+        return parse_trigger(r, e, err);
+    if (e->kind == CM_LEX_WHEN)
+        return parse_when(r, col(r, C_VALUE), e, err);
+    return CM_OK;
+}
+
+static int index_entries(cm_lexicon *lx)
+{
+    for (size_t i = 0; i < lx->count; i++) {
+        bucket *b = &lx->buckets[bucket_of(lx->entries[i].words[0])];
+        if (!cm__reserve((void **)&b->items, &b->cap, b->count + 1, sizeof *b->items))
+            return 0;
+        b->items[b->count++] = &lx->entries[i];
+    }
+    return 1;
+}
+
+cm_status cm_lexicon_load(const char *path, cm_lexicon **out, cm_error *err)
+{
+    *out = NULL;
+    cm__csv *csv = NULL;
+    int cols[C_COUNT];
+    cm_lexicon *lx = calloc(1, sizeof *lx);
+    if (!lx)
+        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
+    cm_status st = cm__csv_open(path, ',', 1, &csv, err);
+    if (st == CM_OK)
+        st = cm__csv_header(csv, col_names, C_COUNT, 3, cols, err);
+    while (st == CM_OK) {
+        int eof;
+        if ((st = cm__csv_next(csv, &eof, err)) != CM_OK || eof)
+            break;
+        const row r = {csv, cols, path, cm__csv_line(csv)};
+        if (col(&r, C_LANG)[0] == '#')
+            continue;
+        if (!cm__reserve((void **)&lx->entries, &lx->cap, lx->count + 1, sizeof *lx->entries)) {
+            st = cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
+            break;
+        }
+        cm_lex_entry *e = &lx->entries[lx->count];
+        memset(e, 0, sizeof *e);
+        if ((st = parse_row(&r, e, err)) == CM_OK)
+            lx->count++;
+    }
+    cm__csv_close(csv);
+    if (st == CM_OK && lx->count == 0)
+        st = cm_error_set(err, CM_ERR_PARSE, "%s: no entries", path);
+    if (st == CM_OK && !index_entries(lx))
+        st = cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
+    if (st != CM_OK) {
+        cm_lexicon_free(lx);
+        return st;
+    }
+    *out = lx;
+    return CM_OK;
+}

@@ -1,0 +1,72 @@
+#!/bin/sh
+# conflictmap extract: events from articles as CSV and JSON Lines; bad
+# articles (empty, binary, Windows-1252, huge, impossible date, missing) are
+# each reported on one line naming the file while the others are still read;
+# -o writes whole or not at all.
+# Usage: test_extract_cli.sh CONFLICTMAP ARTICLES_DIR
+set -u
+CM=$1
+A=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+# CSV: the header, then the events of both articles.
+"$CM" extract "$A/en-kunduz.txt" "$A/fr-relatif.txt" >"$T/out.csv" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && ok || bad "good articles: exit $rc"
+head -1 "$T/out.csv" | grep -q '^event_date,time_precision,place_id,place,admin1,latitude,longitude,status,confidence,source,offset,sentence,sub_event_type,source_count,note$' && ok || bad "CSV header"
+grep -q '^2021-08-08,1,kunduz,Kunduz,Kunduz,.*,fallen,confirmed,.*en-kunduz.txt,' "$T/out.csv" && ok || bad "Kunduz fallen 8 Aug"
+grep -q '^2021-08-11,1,fayzabad,.*,fallen,confirmed,.*Non-state actor overtakes territory' "$T/out.csv" && ok || bad "Faizabad with its ACLED sub-event"
+[ ! -s "$T/err" ] && ok || bad "warnings for good articles: $(cat "$T/err")"
+
+# JSON Lines: one object per event.
+"$CM" extract --format jsonl "$A/en-dates.txt" >"$T/out.jsonl"
+[ "$(wc -l <"$T/out.jsonl")" -eq 3 ] && ok || bad "jsonl: $(cat "$T/out.jsonl")"
+grep -q '^{"event_date":"2021-08-15","time_precision":1,"place_id":"jalalabad",.*"status":"fallen"' "$T/out.jsonl" && ok || bad "jsonl Jalalabad"
+
+# Bad articles: each named on one line, the good one still read, exit 3.
+: >"$T/empty.txt"
+printf 'PK\003\004\000\000binary' >"$T/binary.zip"
+printf 'date 2021-08-14\nLes talibans se sont empar\351s de Mazar-e Charif samedi.\n' >"$T/latin1.txt"
+printf 'date 2021-02-30\nKandahar fell.\n' >"$T/baddate.txt"
+head -c 17000000 /dev/zero | tr '\0' 'a' >"$T/huge.txt"
+"$CM" extract "$T/empty.txt" "$T/binary.zip" "$T/latin1.txt" "$T/baddate.txt" "$T/huge.txt" \
+    "$T/missing.txt" "$A/en-badghis.txt" >"$T/mixed.csv" 2>"$T/err"
+rc=$?
+[ $rc -eq 3 ] && ok || bad "mixed: exit $rc"
+grep -q "^conflictmap: error: $T/empty.txt: empty article$" "$T/err" && ok || bad "empty: $(cat "$T/err")"
+grep -q "^conflictmap: error: $T/binary.zip: binary file" "$T/err" && ok || bad "binary"
+grep -q "^conflictmap: warning: $T/latin1.txt: not UTF-8; read as Windows-1252$" "$T/err" && ok || bad "latin1 warning"
+grep -q "^conflictmap: error: $T/baddate.txt:1: header date '2021-02-30' is not a valid date" "$T/err" && ok || bad "bad date"
+grep -q "^conflictmap: error: $T/huge.txt: article larger than the 16 MiB limit$" "$T/err" && ok || bad "huge"
+grep -q "^conflictmap: error: $T/missing.txt: cannot open" "$T/err" && ok || bad "missing"
+[ "$(wc -l <"$T/err")" -eq 6 ] && ok || bad "one line per problem: $(cat "$T/err")"
+grep -q ',mazar-i-sharif,.*,fallen,.*latin1.txt' "$T/mixed.csv" && ok || bad "Windows-1252 article read"
+grep -q ',qala-i-naw,.*,retaken,.*en-badghis.txt' "$T/mixed.csv" && ok || bad "good article after bad ones"
+
+# An undated article: a warning, events undated; --date dates them.
+printf 'Government forces retook Qalat on Monday.\n' >"$T/undated.txt"
+"$CM" extract "$T/undated.txt" >"$T/u.csv" 2>"$T/err"
+grep -q "warning: $T/undated.txt: no 'date' header" "$T/err" && ok || bad "undated warning"
+grep -q '^,1,qalat,.*,retaken,.*,Monday$' "$T/u.csv" && ok || bad "undated event keeps its weekday: $(cat "$T/u.csv")"
+"$CM" extract -q --date 2021-07-14 "$T/undated.txt" | grep -q '^2021-07-12,1,qalat,' && ok || bad "--date"
+
+# -o: whole or not at all; an unwritable place leaves nothing.
+"$CM" extract -o "$T/events.csv" "$A/en-kunduz.txt" && [ "$(wc -l <"$T/events.csv")" -eq 7 ] && ok || bad "-o"
+"$CM" extract -o "$T/nodir/events.csv" "$A/en-kunduz.txt" 2>"$T/err"
+rc=$?
+[ $rc -eq 4 ] && [ ! -e "$T/nodir" ] && grep -q "$T/nodir/events.csv" "$T/err" && ok || bad "unwritable -o: exit $rc"
+ls -a "$T" | grep -q '^\.events' && bad "temporary file left" || ok
+
+# Usage errors.
+"$CM" extract 2>/dev/null; [ $? -eq 2 ] && ok || bad "no article: exit 2"
+"$CM" extract --format xml "$A/en-dates.txt" 2>/dev/null; [ $? -eq 2 ] && ok || bad "bad format: exit 2"
+"$CM" extract --date 2021-02-30 "$A/en-dates.txt" 2>/dev/null; [ $? -eq 2 ] && ok || bad "bad --date: exit 2"
+"$CM" extract --help | grep -q "Usage: conflictmap extract" && ok || bad "help"
+
+echo "extract_cli: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,4 +1,5 @@
-/* conflictmap report: a bundle of maps, a chart and tables for a period. */
+/* conflictmap report: a bundle of maps, a chart and tables for a period,
+ * from the base timeline and the events of the articles given. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,8 @@
 
 #include "cli.h"
 #include "conflictmap/events.h"
+#include "conflictmap/extract.h"
+#include "conflictmap/lexicon.h"
 #include "conflictmap/map.h"
 #include "conflictmap/report.h"
 #include "conflictmap/timeline.h"
@@ -21,13 +24,15 @@ static void help(void)
            "      --from DATE          first day (YYYY-MM-DD or YYYY-MM; default: the\n"
            "                           timeline's first event)\n"
            "      --to DATE            last day (default: the timeline's last event)\n"
-           "  -u, --user-events FILE   your events CSV, laid over the base timeline:\n"
-           "                           they replace its events about the same place\n"
-           "                           and day\n");
+           "  -u, --user-events FILE   your events CSV; with the articles' events it is\n"
+           "                           laid over the base timeline, replacing its events\n"
+           "                           about the same place and day\n");
     cli_map_help(stdout);
     printf("  -h, --help               show this help\n\n"
-           "ARTICLE arguments need the event extractor; until it is built in, extract\n"
-           "events to a CSV and pass it with --user-events.\n");
+           "Each ARTICLE is read as 'conflictmap extract' reads it (a 'date' header,\n"
+           "UTF-8 or Windows-1252); the events found in them and in --user-events are\n"
+           "merged (one event reported by several articles counts once) and win over\n"
+           "the base timeline.\n");
 }
 
 typedef struct report_args {
@@ -94,25 +99,37 @@ static cm_status parse_bound(const char *text, int is_end, cm_date *out, cm_erro
     return st;
 }
 
-/* ==== HOOK: events from articles =====================================
- * When the event extractor lands (extract.h), this reads each article,
- * extracts its events into *user and merges the ones that several articles
- * report with cm_events_merge_duplicates.  cli_report then lays *user over
- * the base timeline with cm_events_overlay, as it does for --user-events
- * (and a --user-events file can be appended to *user first).  Until then
- * articles are refused with a message saying what to do instead. */
-static int events_from_articles(char **articles, int n, cm_events *user)
+/* Events from the articles given as arguments, appended to *user: the
+ * extractor over the map's gazetteer and the dataset's lexicon, each
+ * article read as `conflictmap extract` reads it.  Returns an exit code. */
+static int events_from_articles(char **articles, int n, const cm_dataset *ds,
+                                const cm_map_options *opts, cm_events *user)
 {
-    (void)articles;
-    (void)n;
-    (void)user;
-    fprintf(stderr, "conflictmap: error: %s: article extraction is not available in this "
-                    "build; extract the events to a CSV and pass --user-events FILE.csv\n",
-            articles[0]);
-    return CM_EXIT_USAGE;
+    cm_error err = {0};
+    cm_gazetteer *gz = NULL;
+    cm_lexicon *lx = NULL;
+    cm_extractor *x = NULL;
+    int rc;
+    if (!ds->lexicon) {
+        err.status = CM_ERR_NOT_FOUND;
+        snprintf(err.message, sizeof err.message,
+                 "%s: the dataset names no lexicon to read articles with", ds->path);
+        rc = cli_fail(&err);
+    } else if (cm_gazetteer_load(opts->gazetteer, &gz, &err) != CM_OK ||
+               cm_lexicon_load(ds->lexicon, &lx, &err) != CM_OK ||
+               cm_extractor_create(gz, lx, &x, &err) != CM_OK) {
+        rc = cli_fail(&err);
+    } else {
+        rc = cli_extract_articles(x, articles, n, CM_DATE_NONE, CM_PRECISION_DAY, 0, user);
+    }
+    cm_extractor_free(x);
+    cm_lexicon_free(lx);
+    cm_gazetteer_free(gz);
+    return rc;
 }
 
-/* Base events, then the user's merged and laid over them. */
+/* Base events, then the user's (from the articles and the user's CSV)
+ * merged and laid over them. */
 static cm_status load_events(const char *base_path, const char *user_path, cm_events *events,
                              cm_events *user, cm_error *err)
 {
@@ -144,12 +161,17 @@ int cli_report(int argc, char **argv)
     cm_events events = {0}, user = {0};
     cm_map_options opts;
     const char *events_path = NULL;
-    if (a.n_articles > 0 && (rc = events_from_articles(a.articles, a.n_articles, &user)) != 0)
-        goto out;
     if (parse_bound(a.from, 0, &ro.from, &err) != CM_OK ||
         parse_bound(a.to, 1, &ro.to, &err) != CM_OK ||
-        cli_map_prepare(&a.map, &ds, &opts, &events_path, &ro.lang, &err) != CM_OK ||
-        load_events(events_path, a.user_events, &events, &user, &err) != CM_OK ||
+        cli_map_prepare(&a.map, &ds, &opts, &events_path, &ro.lang, &err) != CM_OK) {
+        rc = cli_fail(&err);
+        goto out;
+    }
+    /* Articles first: a failed one stops the report before anything is written. */
+    if (a.n_articles > 0 &&
+        (rc = events_from_articles(a.articles, a.n_articles, ds, &opts, &user)) != 0)
+        goto out;
+    if (load_events(events_path, a.user_events, &events, &user, &err) != CM_OK ||
         cm_timeline_create(&events, &tl, &err) != CM_OK ||
         cm_map_create(&opts, &map, &err) != CM_OK ||
         cm_report_write(map, &events, tl, &ro, &res, &err) != CM_OK) {

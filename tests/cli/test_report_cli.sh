@@ -1,7 +1,8 @@
 #!/bin/sh
 # The report command: bad input gets a one-line error naming the file or
 # value, a non-zero exit and no bundle (nor any hidden temporary) left
-# behind; user events are laid over the base timeline; a month period;
+# behind; events from articles and a user CSV are laid over the base
+# timeline; a month period;
 # an existing directory keeps its other files.
 # Usage: test_report_cli.sh CONFLICTMAP TMPDIR
 set -u
@@ -42,11 +43,17 @@ printf 'not a directory\n' >"$T/afile"
 expect_error "target is a file" 4 "not a directory" "$T/afile" $SMALL
 if [ "$(cat "$T/afile")" = "not a directory" ]; then ok; else bad "the file was changed"; fi
 
-# Articles wait for the extractor: a clear message, usage exit, nothing written.
-"$CM" report "$T/article.txt" -o "$D" 2>"$T/err" >/dev/null
-rc=$?
-if [ "$rc" -eq 2 ] && grep -q "extraction is not available" "$T/err" && grep -q -- "--user-events" "$T/err" \
-   && [ ! -e "$D" ]; then ok; else bad "articles: exit $rc: $(cat "$T/err")"; fi
+# Articles: their events join the report; a missing one stops it before
+# anything is written.
+ART=$(dirname "$0")/../../examples/articles
+expect_error "missing article" 4 "$T/nope.txt" "$D" $SMALL "$ART/en-2021-08-06-zaranj.txt" "$T/nope.txt"
+if "$CM" report $SMALL "$ART/en-2021-08-06-zaranj.txt" "$ART/fr-2021-08-13-herat.txt" -o "$D" \
+       >/dev/null 2>"$T/err"; then
+    if grep -q "en-2021-08-06-zaranj.txt" "$D/events.md" && grep -q "fr-2021-08-13-herat.txt" "$D/events.csv" \
+       && grep -q "est tombée jeudi" "$D/events.md"; then ok
+    else bad "the articles' events are not in the report"; fi
+else bad "articles: $(cat "$T/err")"; fi
+rm -rf "$D"
 
 # The user's events win: Kabul falls on 10 August in this telling.
 printf 'event_date,time_precision,place_id,status,confidence,source,sentence\n2021-08-10,1,kabul,fallen,claimed,my-notes.txt,"The capital is said to have fallen early, in this telling."\n' >"$T/user.csv"

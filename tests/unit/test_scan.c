@@ -52,25 +52,13 @@ static void run_case(char *text, char *expected)
     cm_mentions_free(&m);
 }
 
-static void test_cases(const char *path)
+/* A line of the cases file: text, tab, expected mentions. */
+static void run_line(char *line)
 {
-    FILE *f = fopen(path, "r");
-    CHECK(f != NULL);
-    char line[4096];
-    int n = 0;
-    while (f && fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#' || !line[0])
-            continue;
-        char *tab = strchr(line, '\t');
-        if (tab)
-            *tab = '\0';
-        run_case(line, tab ? tab + 1 : NULL);
-        n++;
-    }
-    if (f)
-        fclose(f);
-    CHECK(n >= 15);
+    char *tab = strchr(line, '\t');
+    if (tab)
+        *tab = '\0';
+    run_case(line, tab ? tab + 1 : NULL);
 }
 
 typedef struct seed_case {
@@ -137,7 +125,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
-    test_cases(argv[2]);
+    CHECK(check_each_line(argv[2], run_line) >= 15);
     cm_mentions m = {0};
     CHECK(cm_scanner_scan(sc, "Her\xff" "at", 6, &m, &err) == CM_ERR_PARSE);
     cm_mentions_free(&m);

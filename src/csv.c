@@ -1,6 +1,7 @@
 #include "csv.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,6 +238,11 @@ int cm__utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     while (p < end) {
+        uint64_t eight;
+        if (end - p >= 8 && (memcpy(&eight, p, 8), !(eight & 0x8080808080808080ULL))) {
+            p += 8; /* eight ASCII bytes */
+            continue;
+        }
         unsigned c = *p;
         if (c < 0x80) {
             p++;

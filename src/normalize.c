@@ -1,6 +1,7 @@
 #include "conflictmap/normalize.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,11 +32,21 @@ static utf8proc_int32_t fold_arabic(utf8proc_int32_t c)
     }
 }
 
+#define X16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+const unsigned char cm__ascii_word[256] = {
+    X16(0), X16(0), X16(0),                          /* controls, space, punctuation */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, /* 0x30: digits */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40: @ A-O */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* 0x50: P-Z */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60: ` a-o */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* 0x70: p-z */
+    X16(0), X16(0), X16(0), X16(0), X16(0), X16(0), X16(0), X16(0)}; /* not ASCII */
+
 /* Letters, marks and digits make words; ZWNJ and tatweel stay inside. */
 static int is_word_char(utf8proc_int32_t c)
 {
     if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return cm__ascii_word_byte((unsigned char)c);
     if (c == 0x200C || c == 0x0640)
         return 1;
     switch (utf8proc_category(c)) {
@@ -48,36 +59,32 @@ static int is_word_char(utf8proc_int32_t c)
     }
 }
 
+int cm__word_char_at(const char *text, size_t len, size_t p, size_t *k)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    if (t[p] < 0x80) { /* without utf8proc */
+        *k = 1;
+        return cm__ascii_word_byte(t[p]);
+    }
+    utf8proc_int32_t c;
+    const utf8proc_ssize_t n = utf8proc_iterate(t + p, (utf8proc_ssize_t)(len - p), &c);
+    *k = n > 0 ? (size_t)n : 1;
+    return n > 0 && is_word_char(c);
+}
+
 int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start, size_t *end)
 {
-    size_t p = *pos;
-    int in_word = 0;
-    while (p < len) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k;
-        if ((unsigned char)text[p] < 0x80) {
-            c = (unsigned char)text[p];
-            k = 1;
-        } else {
-            k = utf8proc_iterate((const utf8proc_uint8_t *)text + p, (utf8proc_ssize_t)(len - p), &c);
-            if (k <= 0) {
-                c = -1;
-                k = 1;
-            }
-        }
-        const int w = c >= 0 && is_word_char(c);
-        if (w && !in_word) {
-            *start = p;
-            in_word = 1;
-        } else if (!w && in_word) {
-            break;
-        }
-        p += (size_t)k;
-    }
+    size_t p = *pos, k;
+    while (p < len && !cm__word_char_at(text, len, p, &k))
+        p += k;
     *pos = p;
-    if (in_word)
-        *end = p;
-    return in_word;
+    if (p >= len)
+        return 0;
+    *start = p;
+    while (p < len && cm__word_char_at(text, len, p, &k))
+        p += k;
+    *pos = *end = p;
+    return 1;
 }
 
 /* Folded forms of the code points below FOLD_TABLE (Latin, Greek,
@@ -86,6 +93,7 @@ int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start, size
  * stripped anyway. */
 #define FOLD_TABLE 0x800
 static char fold_table[FOLD_TABLE][8];
+static unsigned char fold_len[FOLD_TABLE];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
 /* Fold len bytes of UTF-8 (rules 1 and 4) into out, at most size - 1
@@ -116,50 +124,63 @@ static void fill_fold_table(void)
 {
     for (utf8proc_int32_t c = 0; c < FOLD_TABLE; c++) {
         utf8proc_uint8_t in[4];
-        fold_utf8(in, utf8proc_encode_char(c, in), fold_table[c], sizeof fold_table[0]);
+        fold_len[c] = (unsigned char)fold_utf8(in, utf8proc_encode_char(c, in), fold_table[c],
+                                               sizeof fold_table[0]);
     }
+}
+
+/* The code point of the one- or two-byte character at w[i] (of len
+ * bytes), its length in *k; -1 if it is neither. */
+static utf8proc_int32_t short_char_at(const unsigned char *w, size_t len, size_t i, size_t *k)
+{
+    *k = 1;
+    if (w[i] < 0x80)
+        return w[i];
+    if (w[i] < 0xC2 || w[i] >= 0xE0 || i + 1 >= len || (w[i + 1] & 0xC0) != 0x80)
+        return -1;
+    *k = 2;
+    return (utf8proc_int32_t)((w[i] & 0x1F) << 6 | (w[i + 1] & 0x3F));
 }
 
 size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
 {
-    size_t o = 0;
-    int ascii = 1;
-    for (size_t i = 0; i < len; i++)
-        ascii &= (unsigned char)word[i] < 0x80;
-    if (ascii) { /* the fast path: most words of most articles */
-        for (size_t i = 0; i < len && o + 1 < CM_KEY_MAX; i++)
-            out[o++] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
-        out[o] = '\0';
-        return o;
+    const unsigned char *w = (const unsigned char *)word;
+    const size_t n = len < CM_KEY_MAX - 1 ? len : CM_KEY_MAX - 1;
+    unsigned char bytes = 0; /* all the bytes or-ed: ASCII if below 0x80 */
+    size_t i = 0;
+    for (; i < n; i++) { /* the fast path: most words of most articles */
+        bytes |= w[i];
+        out[i] = (char)(w[i] + ((unsigned)(w[i] - 'A') < 26 ? 32 : 0));
+    }
+    for (; i < len; i++)
+        bytes |= w[i];
+    if (bytes < 0x80) {
+        out[n] = '\0';
+        return n;
     }
     pthread_once(&fold_once, fill_fold_table);
     int small = 1; /* every character in the table */
-    for (size_t i = 0; i < len && small; i++)
-        small = (unsigned char)word[i] < 0xE0;
-    if (small) {
-        for (size_t i = 0; i < len;) {
-            utf8proc_int32_t c;
-            const utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)word + i,
-                                                        (utf8proc_ssize_t)(len - i), &c);
-            if (k <= 0)
-                break;
-            i += (size_t)k;
-            const char *f = c < FOLD_TABLE ? fold_table[c] : "";
-            const size_t fl = strlen(f);
-            if (o + fl < CM_KEY_MAX) {
-                memcpy(out + o, f, fl);
-                o += fl;
-            }
+    for (i = 0; i < len && small; i++)
+        small = w[i] < 0xE0;
+    if (!small)
+        return fold_utf8(w, (utf8proc_ssize_t)len, out, CM_KEY_MAX);
+    size_t o = 0, k;
+    for (i = 0; i < len; i += k) {
+        const utf8proc_int32_t c = short_char_at(w, len, i, &k);
+        if (c < 0)
+            break;
+        if (o + fold_len[c] < CM_KEY_MAX) {
+            memcpy(out + o, fold_table[c], fold_len[c]);
+            o += fold_len[c];
         }
-        out[o] = '\0';
-        return o;
     }
-    return fold_utf8((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, out, CM_KEY_MAX);
+    out[o] = '\0';
+    return o;
 }
 
-int cm__is_connector(const char *w)
+int cm__is_connector(const char *w, size_t len)
 {
-    if (!w[0] || (w[1] && w[2]))
+    if (len == 0 || len > 2)
         return 0; /* every connector has one or two letters */
     static const char *const connectors[] = {"i", "e", "y", "ye", "yi", "al", "el"};
     for (size_t i = 0; i < sizeof connectors / sizeof connectors[0]; i++)
@@ -168,57 +189,62 @@ int cm__is_connector(const char *w)
     return 0;
 }
 
-void cm__transliterate(char *w)
+/* Rule 5 on the folded word in[0..len), NUL-terminated, left to right,
+ * into out (which may be in: the key never grows); returns the key's
+ * length.  *at_last gets the key's length when the word's last byte was
+ * reached on its own, SIZE_MAX when a rule read it with the bytes before. */
+static size_t transliterate(const char *in, size_t len, char *out, size_t *at_last)
 {
-    /* One pass, by the first letter of each rule (the rule table of
-     * normalize.h); out never grows past in, so it can share w. */
     size_t o = 0;
-    for (size_t i = 0; w[i];) {
-        const char c = w[i], n = w[i + 1];
-        const char *to = NULL;
-        size_t used = 1;
-        switch (c) {
-        case 't': if (n == 'c' && w[i + 2] == 'h') { to = "sh"; used = 3; } break;
-        case 'd': if (n == 'j') { to = "j"; used = 2; } break;
-        case 'c': if (n == 'h') { to = "sh"; used = 2; } break;
-        case 'o': if (n == 'u') { to = "u"; used = 2; } else if (n == 'w') { to = "o"; used = 2; } break;
-        case 'q': to = "k"; break;
-        case 'e': if (n == 'e') { to = "i"; used = 2; } break;
-        case 'w': to = "v"; break;
-        case 'y': to = "i"; break;
-        case 'p': if (n == 'h') { to = "f"; used = 2; } break;
-        default: break;
+    char prev = '\0'; /* out[o - 1] */
+    *at_last = SIZE_MAX;
+    for (size_t i = 0; i < len;) {
+        if (i + 1 == len)
+            *at_last = o;
+        const char *to;
+        const size_t used = cm__rule(in + i, &to);
+        if (!used) { /* most bytes: kept, unless a doubled letter */
+            if (!cm__doubled(prev, in[i]))
+                out[o++] = in[i];
+            prev = in[i++];
+            continue;
         }
         i += used;
-        const char single[2] = {c, '\0'};
-        for (const char *t = to ? to : single; *t; t++)
-            if (!(o > 0 && w[o - 1] == *t && *t >= 'a' && *t <= 'z')) /* doubled letters */
-                w[o++] = *t;
+        for (; *to; prev = *to++)
+            if (!cm__doubled(prev, *to))
+                out[o++] = *to;
     }
-    w[o] = '\0';
+    out[o] = '\0';
+    return o;
 }
 
-void cm__word_keys(const char *folded, char full[CM_KEY_MAX], char cut[CM_KEY_MAX])
+void cm__word_keys(const char *folded, size_t len, cm__word_key *k)
 {
-    const size_t l = strlen(folded);
-    memcpy(full, folded, l + 1);
-    cm__transliterate(full);
-    if (l > 3 && (folded[l - 1] == 'i' || folded[l - 1] == 'e')) {
-        memcpy(cut, folded, l - 1);
-        cut[l - 1] = '\0';
-        cm__transliterate(cut);
+    size_t at_last;
+    k->full_len = k->cut_len = transliterate(folded, len, k->full, &at_last);
+    k->cut_apart = 0;
+    if (!cm__has_cut(folded, len))
+        return;
+    if (at_last != SIZE_MAX) {
+        /* No rule reads a final i or e with what comes before it except
+         * ee -> i, which is not reached on its own: cutting the last
+         * byte leaves the key as it was when that byte was reached. */
+        k->cut_len = at_last;
     } else {
-        memcpy(cut, full, strlen(full) + 1);
+        memcpy(k->cut, folded, len - 1);
+        k->cut[len - 1] = '\0';
+        k->cut_len = transliterate(k->cut, len - 1, k->cut, &at_last);
+        k->cut_apart = 1;
     }
 }
 
-/* Append word to key if it fits whole. */
-static void append(char *key, size_t *len, const char *word)
+/* Append part[0..n) to key if it fits whole. */
+static void append(char *key, size_t *len, const char *part, size_t n)
 {
-    const size_t n = strlen(word);
     if (*len + n < CM_KEY_MAX) {
-        memcpy(key + *len, word, n + 1);
+        memcpy(key + *len, part, n);
         *len += n;
+        key[*len] = '\0';
     }
 }
 
@@ -229,19 +255,23 @@ cm_status cm_normalize_key(const char *name, size_t len, char key[CM_KEY_MAX], c
         return cm_error_set(err, CM_ERR_PARSE, "'%.*s': invalid UTF-8",
                             (int)(len < 60 ? len : 60), name);
     char words[MAX_WORDS][CM_KEY_MAX];
+    size_t wl[MAX_WORDS];
     int nw = 0;
     size_t pos = 0, s, e;
     while (nw < MAX_WORDS && cm__next_word(name, len, &pos, &s, &e))
-        if (cm__fold_word(name + s, e - s, words[nw]) > 0)
+        if ((wl[nw] = cm__fold_word(name + s, e - s, words[nw])) > 0)
             nw++;
     size_t kl = 0;
     for (int w = 0; w < nw; w++) {
-        if (w > 0 && w + 1 < nw && cm__is_connector(words[w]))
+        if (w > 0 && w + 1 < nw && cm__is_connector(words[w], wl[w]))
             continue;
-        char full[CM_KEY_MAX], cut[CM_KEY_MAX];
-        cm__word_keys(words[w], full, cut);
-        const int before_word = w + 1 < nw && !cm__is_connector(words[w + 1]);
-        append(key, &kl, before_word ? cut : full);
+        cm__word_key k;
+        cm__word_keys(words[w], wl[w], &k);
+        const int before_word = w + 1 < nw && !cm__is_connector(words[w + 1], wl[w + 1]);
+        if (before_word)
+            append(key, &kl, cm__cut_key(&k), k.cut_len);
+        else
+            append(key, &kl, k.full, k.full_len);
     }
     return CM_OK;
 }

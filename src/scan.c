@@ -25,27 +25,45 @@ typedef struct table {
     size_t mask; /* size - 1, size a power of two */
 } table;
 
+/* A set of key hashes that may answer "maybe" for a key not added (a
+ * Bloom filter, two bits a key): a quick "no" for most words of a text. */
+typedef struct filter {
+    uint64_t *bits;
+    unsigned log2; /* of the number of bits */
+} filter;
+
 struct cm_scanner {
     const cm_gazetteer *gz;
-    table names;  /* full key -> places */
-    table starts; /* key of a first word -> (no places) */
+    table names;   /* full key -> places */
+    filter starts; /* keys of first words */
     int max_words;
 };
 
-static uint64_t hash(const char *s)
+#define HASH_SEED 1469598103934665603ULL
+
+/* FNV-1a of s[0..n), continuing from h (HASH_SEED to start). */
+static uint64_t hash_more(uint64_t h, const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
     return h;
 }
 
-static entry *find(const table *t, const char *key)
+/* The slot of key (of hash h), or the empty slot where it would go. */
+static entry *find(const table *t, const char *key, uint64_t h)
 {
-    const uint64_t h = hash(key);
     for (size_t i = h & t->mask;; i = (i + 1) & t->mask)
         if (!t->slots[i].key || (t->slots[i].hash == h && strcmp(t->slots[i].key, key) == 0))
             return &t->slots[i];
+}
+
+/* 1 if a key of hash h may be in t: some slot has that hash. */
+static int may_find(const table *t, uint64_t h)
+{
+    for (size_t i = h & t->mask; t->slots[i].key; i = (i + 1) & t->mask)
+        if (t->slots[i].hash == h)
+            return 1;
+    return 0;
 }
 
 static int table_init(table *t, size_t want)
@@ -67,16 +85,50 @@ static void table_free(table *t)
     free(t->slots);
 }
 
-/* Insert key (adding place when place != SIZE_MAX); 0 on no memory. */
+/* Room for want keys at 16 bits a key (at least 4096, at most 2^32 bits). */
+static int filter_init(filter *f, size_t want)
+{
+    f->log2 = 12;
+    while (f->log2 < 32 && ((size_t)1 << f->log2) / 16 < want)
+        f->log2++;
+    f->bits = calloc((size_t)1 << (f->log2 - 6), sizeof *f->bits);
+    return f->bits != NULL;
+}
+
+/* The two bits of hash h: two runs of log2 bits of a mix of h. */
+static void filter_bits(const filter *f, uint64_t h, size_t bit[2])
+{
+    const uint64_t m = h * 0x9E3779B97F4A7C15ULL;
+    bit[0] = (size_t)(m >> (64 - f->log2));
+    bit[1] = (size_t)((m << f->log2) >> (64 - f->log2));
+}
+
+static void filter_add(filter *f, uint64_t h)
+{
+    size_t bit[2];
+    filter_bits(f, h, bit);
+    for (int k = 0; k < 2; k++)
+        f->bits[bit[k] / 64] |= (uint64_t)1 << (bit[k] % 64);
+}
+
+static int filter_may_have(const filter *f, uint64_t h)
+{
+    size_t bit[2];
+    filter_bits(f, h, bit);
+    return (f->bits[bit[0] / 64] >> (bit[0] % 64) & 1) && (f->bits[bit[1] / 64] >> (bit[1] % 64) & 1);
+}
+
+/* Insert key with place; 0 on no memory. */
 static int insert(table *t, const char *key, size_t place)
 {
-    entry *e = find(t, key);
+    const uint64_t h = hash_more(HASH_SEED, key, strlen(key));
+    entry *e = find(t, key, h);
     if (!e->key) {
         if (!(e->key = strdup(key)))
             return 0;
-        e->hash = hash(key);
+        e->hash = h;
     }
-    if (place != SIZE_MAX && e->n < MAX_PLACES) {
+    if (e->n < MAX_PLACES) {
         for (int i = 0; i < e->n; i++)
             if (e->places[i] == place)
                 return 1;
@@ -85,56 +137,91 @@ static int insert(table *t, const char *key, size_t place)
     return 1;
 }
 
-/* A word of text or of a spelling, with its keys. */
+/* A word of text or of a spelling, with its keys and their hashes. */
 typedef struct word {
     size_t start, end;
-    char folded[CM_KEY_MAX], full[CM_KEY_MAX], cut[CM_KEY_MAX];
+    char folded[CM_KEY_MAX];
     size_t folded_len;
+    cm__word_key key;
+    uint64_t full_hash, cut_hash;
     int connector;
-    int has_cut; /* cut is computed only when a match needs it */
 } word;
+
+/* The keys of w and their hashes, from its folded form. */
+static void set_keys(word *w)
+{
+    cm__word_key *k = &w->key;
+    cm__word_keys(w->folded, w->folded_len, k);
+    if (k->cut_apart) {
+        w->cut_hash = hash_more(HASH_SEED, k->cut, k->cut_len);
+        w->full_hash = hash_more(HASH_SEED, k->full, k->full_len);
+    } else { /* the cut key is the start of the full one */
+        w->cut_hash = hash_more(HASH_SEED, k->full, k->cut_len);
+        w->full_hash = hash_more(w->cut_hash, k->full + k->cut_len, k->full_len - k->cut_len);
+    }
+}
 
 static void make_word(word *w, const char *text, size_t start, size_t end)
 {
     w->start = start;
     w->end = end;
-    const size_t n = cm__fold_word(text + start, end - start, w->folded);
-    w->folded_len = n;
-    memcpy(w->full, w->folded, n + 1);
-    cm__transliterate(w->full);
-    w->connector = cm__is_connector(w->folded);
-    w->has_cut = 0;
+    w->folded_len = cm__fold_word(text + start, end - start, w->folded);
+    w->connector = cm__is_connector(w->folded, w->folded_len);
+    set_keys(w);
 }
 
-/* The word's key before another word (rule 3's cut vowel). */
-static const char *cut_key(word *w)
+/* Read into w the word that starts at text[p], an ASCII letter or digit,
+ * as make_word would but in one pass to find its end and fold it (bit 0x20
+ * set lower-cases a letter and keeps a digit).  Returns 0, w unusable,
+ * when the word goes on with a character that is not ASCII or is too long
+ * for a key: make_word reads it then. */
+static int ascii_word(const char *text, size_t len, size_t p, word *w)
 {
-    const size_t l = w->folded_len;
-    if (l <= 3 || (w->folded[l - 1] != 'i' && w->folded[l - 1] != 'e'))
-        return w->full; /* nothing to cut */
-    if (!w->has_cut) {
-        char full[CM_KEY_MAX];
-        cm__word_keys(w->folded, full, w->cut);
-        w->has_cut = 1;
+    const unsigned char *t = (const unsigned char *)text;
+    const size_t stop = len - p < CM_KEY_MAX - 1 ? len : p + CM_KEY_MAX - 1;
+    size_t f = 0, k;
+    w->start = p;
+    while (p < stop && cm__ascii_word_byte(t[p]))
+        w->folded[f++] = (char)(t[p++] | 0x20);
+    if (p < len && (cm__ascii_word_byte(t[p]) || (t[p] >= 0x80 && cm__word_char_at(text, len, p, &k))))
+        return 0;
+    w->end = p;
+    w->folded[f] = '\0';
+    w->folded_len = f;
+    w->connector = cm__is_connector(w->folded, f);
+    set_keys(w);
+    return 1;
+}
+
+/* The key of word k of w[0..n) as part of their key (rule 3): none for a
+ * connector inside, cut before a word, else full.  Returns its length. */
+static size_t part_of(word **w, int k, int n, const char **part)
+{
+    if (k > 0 && k + 1 < n && w[k]->connector) {
+        *part = "";
+        return 0;
     }
-    return w->cut;
+    if (k + 1 < n && !w[k + 1]->connector) {
+        *part = cm__cut_key(&w[k]->key);
+        return w[k]->key.cut_len;
+    }
+    *part = w[k]->key.full;
+    return w[k]->key.full_len;
 }
 
 /* The key of words w[0..n), by the rules of cm_normalize_key. */
 static void span_key(word **w, int n, char key[CM_KEY_MAX])
 {
     size_t kl = 0;
-    key[0] = '\0';
     for (int k = 0; k < n; k++) {
-        if (k > 0 && k + 1 < n && w[k]->connector)
-            continue;
-        const char *part = k + 1 < n && !w[k + 1]->connector ? cut_key(w[k]) : w[k]->full;
-        const size_t pl = strlen(part);
+        const char *part;
+        const size_t pl = part_of(w, k, n, &part);
         if (kl + pl < CM_KEY_MAX) {
-            memcpy(key + kl, part, pl + 1);
+            memcpy(key + kl, part, pl);
             kl += pl;
         }
     }
+    key[kl] = '\0';
 }
 
 /* Index one spelling of place p. */
@@ -159,8 +246,9 @@ static int index_spelling(cm_scanner *sc, const char *s, size_t len, size_t p)
         return 1;
     if (n > sc->max_words)
         sc->max_words = n;
-    return insert(&sc->names, key, p) && insert(&sc->starts, words[0].full, SIZE_MAX) &&
-           insert(&sc->starts, cut_key(&words[0]), SIZE_MAX);
+    filter_add(&sc->starts, words[0].full_hash);
+    filter_add(&sc->starts, words[0].cut_hash);
+    return insert(&sc->names, key, p);
 }
 
 static int index_place(cm_scanner *sc, size_t i)
@@ -191,7 +279,7 @@ cm_status cm_scanner_create(const cm_gazetteer *gz, cm_scanner **out, cm_error *
         for (; *a; a++)
             spellings += *a == '|';
     }
-    if (!sc || !table_init(&sc->names, spellings) || !table_init(&sc->starts, 2 * spellings)) {
+    if (!sc || !table_init(&sc->names, spellings) || !filter_init(&sc->starts, 2 * spellings)) {
         cm_scanner_free(sc);
         return cm_error_set(err, CM_ERR_NOMEM, "scanner: out of memory");
     }
@@ -211,7 +299,7 @@ void cm_scanner_free(cm_scanner *sc)
     if (!sc)
         return;
     table_free(&sc->names);
-    table_free(&sc->starts);
+    free(sc->starts.bits);
     free(sc);
 }
 
@@ -232,14 +320,34 @@ typedef struct reader {
 
 static word *at(reader *r, size_t i) { return &r->ring[i % RING]; }
 
+/* Read the text's next word into w; 0 at the end of the text. */
+static int read_word(reader *r, word *w)
+{
+    const unsigned char *t = (const unsigned char *)r->text;
+    size_t p = r->pos, k;
+    while (p < r->len && !cm__ascii_word_byte(t[p])) { /* separators */
+        if (t[p] >= 0x80 && cm__word_char_at(r->text, r->len, p, &k))
+            break;
+        p += t[p] < 0x80 ? 1 : k;
+    }
+    if (p < r->len && t[p] < 0x80 && ascii_word(r->text, r->len, p, w)) {
+        r->pos = w->end;
+        return 1;
+    }
+    size_t a, b;
+    r->pos = p;
+    if (!cm__next_word(r->text, r->len, &r->pos, &a, &b))
+        return 0;
+    make_word(w, r->text, a, b);
+    return 1;
+}
+
 /* Make word i available; 0 past the end of the text. */
 static int have(reader *r, size_t i)
 {
     while (r->read <= i) {
-        size_t a, b;
-        if (!cm__next_word(r->text, r->len, &r->pos, &a, &b))
+        if (!read_word(r, at(r, r->read)))
             return 0;
-        make_word(at(r, r->read), r->text, a, b);
         r->read++;
     }
     return 1;
@@ -319,14 +427,23 @@ static void resolve(const cm_scanner *sc, const entry *e, cm_mention_context ctx
     }
 }
 
+/* The entry of the key of words w[0..n), whose hash is h, or NULL. */
+static const entry *find_span(const table *t, word **w, int n, uint64_t h)
+{
+    if (!may_find(t, h))
+        return NULL; /* the common case: no key to build */
+    char key[CM_KEY_MAX];
+    span_key(w, n, key);
+    const entry *e = find(t, key, h);
+    return e->key ? e : NULL;
+}
+
 /* The longest spelling starting at word i; its last word index, or -1. */
 static long longest(const cm_scanner *sc, reader *r, size_t i, const entry **hit)
 {
     word *w = at(r, i);
-    if (w->connector)
-        return -1;
-    const char *cut = cut_key(w);
-    if (!find(&sc->starts, w->full)->key && (cut == w->full || !find(&sc->starts, cut)->key))
+    if (w->connector || (!filter_may_have(&sc->starts, w->full_hash) &&
+                         !filter_may_have(&sc->starts, w->cut_hash)))
         return -1;
     word *ptr[MAX_SPAN];
     int avail = 0;
@@ -334,13 +451,37 @@ static long longest(const cm_scanner *sc, reader *r, size_t i, const entry **hit
         ptr[avail] = at(r, i + (size_t)avail);
         avail++;
     }
+    /* The key of words [0, n) is the parts of the words before n - 1,
+     * which do not depend on n, then the full key of word n - 1: hash
+     * those parts once, in head[]. */
+    uint64_t head[MAX_SPAN];
+    size_t head_len[MAX_SPAN];
+    uint64_t h = HASH_SEED;
+    size_t len = 0;
+    for (int k = 0; k < avail; k++) {
+        head[k] = h;
+        head_len[k] = len;
+        if (k + 1 < avail) {
+            const char *part;
+            const size_t pl = part_of(ptr, k, avail, &part);
+            h = hash_more(h, part, pl);
+            len += pl;
+        }
+    }
     for (int n = avail; n >= 1; n--) {
-        if (ptr[n - 1]->connector)
+        const word *last = ptr[n - 1];
+        if (last->connector)
             continue;
-        char key[CM_KEY_MAX];
-        span_key(ptr, n, key);
-        const entry *e = find(&sc->names, key);
-        if (e->key && e->n > 0) {
+        uint64_t key_hash;
+        if (head_len[n - 1] + last->key.full_len < CM_KEY_MAX) {
+            key_hash = hash_more(head[n - 1], last->key.full, last->key.full_len);
+        } else { /* some part is left out of the key: hash it as built */
+            char key[CM_KEY_MAX];
+            span_key(ptr, n, key);
+            key_hash = hash_more(HASH_SEED, key, strlen(key));
+        }
+        const entry *e = find_span(&sc->names, ptr, n, key_hash);
+        if (e) {
             *hit = e;
             return (long)(i + (size_t)n - 1);
         }

@@ -59,34 +59,6 @@ static int is_word_char(utf8proc_int32_t c)
     }
 }
 
-int cm__word_char_at(const char *text, size_t len, size_t p, size_t *k)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    if (t[p] < 0x80) { /* without utf8proc */
-        *k = 1;
-        return cm__ascii_word_byte(t[p]);
-    }
-    utf8proc_int32_t c;
-    const utf8proc_ssize_t n = utf8proc_iterate(t + p, (utf8proc_ssize_t)(len - p), &c);
-    *k = n > 0 ? (size_t)n : 1;
-    return n > 0 && is_word_char(c);
-}
-
-int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start, size_t *end)
-{
-    size_t p = *pos, k;
-    while (p < len && !cm__word_char_at(text, len, p, &k))
-        p += k;
-    *pos = p;
-    if (p >= len)
-        return 0;
-    *start = p;
-    while (p < len && cm__word_char_at(text, len, p, &k))
-        p += k;
-    *pos = *end = p;
-    return 1;
-}
-
 /* Folded forms of the code points below FOLD_TABLE (Latin, Greek,
  * Cyrillic, Arabic ...), computed once with utf8proc: folding a whole word
  * is the same as folding each of its characters, since combining marks are
@@ -94,6 +66,7 @@ int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start, size
 #define FOLD_TABLE 0x800
 static char fold_table[FOLD_TABLE][8];
 static unsigned char fold_len[FOLD_TABLE];
+static unsigned char word_table[FOLD_TABLE]; /* is_word_char, likewise */
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
 /* Fold len bytes of UTF-8 (rules 1 and 4) into out, at most size - 1
@@ -126,6 +99,7 @@ static void fill_fold_table(void)
         utf8proc_uint8_t in[4];
         fold_len[c] = (unsigned char)fold_utf8(in, utf8proc_encode_char(c, in), fold_table[c],
                                                sizeof fold_table[0]);
+        word_table[c] = (unsigned char)is_word_char(c);
     }
 }
 
@@ -140,6 +114,38 @@ static utf8proc_int32_t short_char_at(const unsigned char *w, size_t len, size_t
         return -1;
     *k = 2;
     return (utf8proc_int32_t)((w[i] & 0x1F) << 6 | (w[i + 1] & 0x3F));
+}
+
+int cm__word_char_at(const char *text, size_t len, size_t p, size_t *k)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    if (t[p] < 0x80) { /* without utf8proc */
+        *k = 1;
+        return cm__ascii_word_byte(t[p]);
+    }
+    utf8proc_int32_t c = short_char_at(t, len, p, k);
+    if (c >= 0) { /* two bytes: from the table */
+        pthread_once(&fold_once, fill_fold_table);
+        return word_table[c];
+    }
+    const utf8proc_ssize_t n = utf8proc_iterate(t + p, (utf8proc_ssize_t)(len - p), &c);
+    *k = n > 0 ? (size_t)n : 1;
+    return n > 0 && is_word_char(c);
+}
+
+int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start, size_t *end)
+{
+    size_t p = *pos, k;
+    while (p < len && !cm__word_char_at(text, len, p, &k))
+        p += k;
+    *pos = p;
+    if (p >= len)
+        return 0;
+    *start = p;
+    while (p < len && cm__word_char_at(text, len, p, &k))
+        p += k;
+    *pos = *end = p;
+    return 1;
 }
 
 size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
@@ -169,7 +175,10 @@ size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
         const utf8proc_int32_t c = short_char_at(w, len, i, &k);
         if (c < 0)
             break;
-        if (o + fold_len[c] < CM_KEY_MAX) {
+        if (o + sizeof fold_table[c] <= CM_KEY_MAX) { /* a fixed size copies faster */
+            memcpy(out + o, fold_table[c], sizeof fold_table[c]);
+            o += fold_len[c];
+        } else if (o + fold_len[c] < CM_KEY_MAX) {
             memcpy(out + o, fold_table[c], fold_len[c]);
             o += fold_len[c];
         }
@@ -189,51 +198,78 @@ int cm__is_connector(const char *w, size_t len)
     return 0;
 }
 
-/* Rule 5 on the folded word in[0..len), NUL-terminated, left to right,
- * into out (which may be in: the key never grows); returns the key's
- * length.  *at_last gets the key's length when the word's last byte was
- * reached on its own, SIZE_MAX when a rule read it with the bytes before. */
-static size_t transliterate(const char *in, size_t len, char *out, size_t *at_last)
+/* A key being written: its bytes so far, their number and hash. */
+typedef struct key_out {
+    char *s;
+    size_t len;
+    uint64_t hash;
+} key_out;
+
+/* Append c to k unless it doubles the letter before. */
+static inline void put(key_out *k, char c)
 {
-    size_t o = 0;
-    char prev = '\0'; /* out[o - 1] */
-    *at_last = SIZE_MAX;
-    for (size_t i = 0; i < len;) {
-        if (i + 1 == len)
-            *at_last = o;
-        const char *to;
-        const size_t used = cm__rule(in + i, &to);
-        if (!used) { /* most bytes: kept, unless a doubled letter */
-            if (!cm__doubled(prev, in[i]))
-                out[o++] = in[i];
-            prev = in[i++];
-            continue;
-        }
-        i += used;
-        for (; *to; prev = *to++)
-            if (!cm__doubled(prev, *to))
-                out[o++] = *to;
+    if (k->len > 0 && cm__doubled(k->s[k->len - 1], c))
+        return;
+    k->s[k->len++] = c;
+    k->hash = cm__hash(k->hash, &c, 1);
+}
+
+/* Rule 5 at in[*i] (NUL-terminated) into k: a rule's replacement, or the
+ * byte itself; advances *i past what it read. */
+static inline void step(const char *in, size_t *i, key_out *k)
+{
+    const char *to;
+    const size_t used = cm__rule(in + *i, &to);
+    if (!used) { /* most bytes */
+        put(k, in[(*i)++]);
+        return;
     }
-    out[o] = '\0';
-    return o;
+    *i += used;
+    for (; *to; to++)
+        put(k, *to);
+}
+
+/* Rule 5 on the folded word in[0..len), NUL-terminated, left to right,
+ * into out (which may be in: a key never grows), hashed from
+ * CM__HASH_SEED.  *at_last gets the key as it was when the word's last
+ * byte was reached on its own; its len is SIZE_MAX when a rule read that
+ * byte with the bytes before. */
+static key_out transliterate(const char *in, size_t len, char *out, key_out *at_last)
+{
+    key_out k = {out, 0, CM__HASH_SEED};
+    size_t i = 0;
+    at_last->len = SIZE_MAX;
+    while (i + 1 < len)
+        step(in, &i, &k);
+    if (i + 1 == len) {
+        *at_last = k;
+        step(in, &i, &k);
+    }
+    out[k.len] = '\0';
+    return k;
 }
 
 void cm__word_keys(const char *folded, size_t len, cm__word_key *k)
 {
-    size_t at_last;
-    k->full_len = k->cut_len = transliterate(folded, len, k->full, &at_last);
+    key_out at_last;
+    const key_out full = transliterate(folded, len, k->full, &at_last);
+    k->full_len = k->cut_len = full.len;
+    k->full_hash = k->cut_hash = full.hash;
     k->cut_apart = 0;
     if (!cm__has_cut(folded, len))
         return;
-    if (at_last != SIZE_MAX) {
+    if (at_last.len != SIZE_MAX) {
         /* No rule reads a final i or e with what comes before it except
          * ee -> i, which is not reached on its own: cutting the last
          * byte leaves the key as it was when that byte was reached. */
-        k->cut_len = at_last;
+        k->cut_len = at_last.len;
+        k->cut_hash = at_last.hash;
     } else {
         memcpy(k->cut, folded, len - 1);
         k->cut[len - 1] = '\0';
-        k->cut_len = transliterate(k->cut, len - 1, k->cut, &at_last);
+        const key_out cut = transliterate(k->cut, len - 1, k->cut, &at_last);
+        k->cut_len = cut.len;
+        k->cut_hash = cut.hash;
         k->cut_apart = 1;
     }
 }

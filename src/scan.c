@@ -39,16 +39,6 @@ struct cm_scanner {
     int max_words;
 };
 
-#define HASH_SEED 1469598103934665603ULL
-
-/* FNV-1a of s[0..n), continuing from h (HASH_SEED to start). */
-static uint64_t hash_more(uint64_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
 /* The slot of key (of hash h), or the empty slot where it would go. */
 static entry *find(const table *t, const char *key, uint64_t h)
 {
@@ -121,7 +111,7 @@ static int filter_may_have(const filter *f, uint64_t h)
 /* Insert key with place; 0 on no memory. */
 static int insert(table *t, const char *key, size_t place)
 {
-    const uint64_t h = hash_more(HASH_SEED, key, strlen(key));
+    const uint64_t h = cm__hash(CM__HASH_SEED, key, strlen(key));
     entry *e = find(t, key, h);
     if (!e->key) {
         if (!(e->key = strdup(key)))
@@ -143,23 +133,8 @@ typedef struct word {
     char folded[CM_KEY_MAX];
     size_t folded_len;
     cm__word_key key;
-    uint64_t full_hash, cut_hash;
     int connector;
 } word;
-
-/* The keys of w and their hashes, from its folded form. */
-static void set_keys(word *w)
-{
-    cm__word_key *k = &w->key;
-    cm__word_keys(w->folded, w->folded_len, k);
-    if (k->cut_apart) {
-        w->cut_hash = hash_more(HASH_SEED, k->cut, k->cut_len);
-        w->full_hash = hash_more(HASH_SEED, k->full, k->full_len);
-    } else { /* the cut key is the start of the full one */
-        w->cut_hash = hash_more(HASH_SEED, k->full, k->cut_len);
-        w->full_hash = hash_more(w->cut_hash, k->full + k->cut_len, k->full_len - k->cut_len);
-    }
-}
 
 static void make_word(word *w, const char *text, size_t start, size_t end)
 {
@@ -167,30 +142,7 @@ static void make_word(word *w, const char *text, size_t start, size_t end)
     w->end = end;
     w->folded_len = cm__fold_word(text + start, end - start, w->folded);
     w->connector = cm__is_connector(w->folded, w->folded_len);
-    set_keys(w);
-}
-
-/* Read into w the word that starts at text[p], an ASCII letter or digit,
- * as make_word would but in one pass to find its end and fold it (bit 0x20
- * set lower-cases a letter and keeps a digit).  Returns 0, w unusable,
- * when the word goes on with a character that is not ASCII or is too long
- * for a key: make_word reads it then. */
-static int ascii_word(const char *text, size_t len, size_t p, word *w)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    const size_t stop = len - p < CM_KEY_MAX - 1 ? len : p + CM_KEY_MAX - 1;
-    size_t f = 0, k;
-    w->start = p;
-    while (p < stop && cm__ascii_word_byte(t[p]))
-        w->folded[f++] = (char)(t[p++] | 0x20);
-    if (p < len && (cm__ascii_word_byte(t[p]) || (t[p] >= 0x80 && cm__word_char_at(text, len, p, &k))))
-        return 0;
-    w->end = p;
-    w->folded[f] = '\0';
-    w->folded_len = f;
-    w->connector = cm__is_connector(w->folded, f);
-    set_keys(w);
-    return 1;
+    cm__word_keys(w->folded, w->folded_len, &w->key);
 }
 
 /* The key of word k of w[0..n) as part of their key (rule 3): none for a
@@ -246,8 +198,8 @@ static int index_spelling(cm_scanner *sc, const char *s, size_t len, size_t p)
         return 1;
     if (n > sc->max_words)
         sc->max_words = n;
-    filter_add(&sc->starts, words[0].full_hash);
-    filter_add(&sc->starts, words[0].cut_hash);
+    filter_add(&sc->starts, words[0].key.full_hash);
+    filter_add(&sc->starts, words[0].key.cut_hash);
     return insert(&sc->names, key, p);
 }
 
@@ -320,25 +272,40 @@ typedef struct reader {
 
 static word *at(reader *r, size_t i) { return &r->ring[i % RING]; }
 
-/* Read the text's next word into w; 0 at the end of the text. */
+/* Read the text's next word into w; 0 at the end of the text.  A word of
+ * ASCII letters and digits (most words of most articles) is found and
+ * folded in one pass (bit 0x20 set lower-cases a letter and keeps a
+ * digit); any other goes through cm__next_word and make_word. */
 static int read_word(reader *r, word *w)
 {
     const unsigned char *t = (const unsigned char *)r->text;
+    const size_t len = r->len;
     size_t p = r->pos, k;
-    while (p < r->len && !cm__ascii_word_byte(t[p])) { /* separators */
-        if (t[p] >= 0x80 && cm__word_char_at(r->text, r->len, p, &k))
+    while (p < len && !cm__ascii_word_byte(t[p])) { /* separators */
+        if (t[p] >= 0x80 && cm__word_char_at(r->text, len, p, &k))
             break;
         p += t[p] < 0x80 ? 1 : k;
     }
-    if (p < r->len && t[p] < 0x80 && ascii_word(r->text, r->len, p, w)) {
-        r->pos = w->end;
-        return 1;
-    }
-    size_t a, b;
-    r->pos = p;
-    if (!cm__next_word(r->text, r->len, &r->pos, &a, &b))
+    if (p >= len)
         return 0;
-    make_word(w, r->text, a, b);
+    const size_t start = p, stop = len - p < CM_KEY_MAX - 1 ? len : p + CM_KEY_MAX - 1;
+    size_t f = 0;
+    while (p < stop && cm__ascii_word_byte(t[p]))
+        w->folded[f++] = (char)(t[p++] | 0x20);
+    if (p < len && (t[p] >= 0x80 || p == stop) && cm__word_char_at(r->text, len, p, &k)) {
+        /* it goes on with a character that is not ASCII, or is long */
+        while (p < len && cm__word_char_at(r->text, len, p, &k))
+            p += k;
+        make_word(w, r->text, start, p);
+    } else {
+        w->start = start;
+        w->end = p;
+        w->folded[f] = '\0';
+        w->folded_len = f;
+        w->connector = cm__is_connector(w->folded, f);
+        cm__word_keys(w->folded, f, &w->key);
+    }
+    r->pos = p;
     return 1;
 }
 
@@ -442,8 +409,8 @@ static const entry *find_span(const table *t, word **w, int n, uint64_t h)
 static long longest(const cm_scanner *sc, reader *r, size_t i, const entry **hit)
 {
     word *w = at(r, i);
-    if (w->connector || (!filter_may_have(&sc->starts, w->full_hash) &&
-                         !filter_may_have(&sc->starts, w->cut_hash)))
+    if (w->connector || (!filter_may_have(&sc->starts, w->key.full_hash) &&
+                         !filter_may_have(&sc->starts, w->key.cut_hash)))
         return -1;
     word *ptr[MAX_SPAN];
     int avail = 0;
@@ -456,7 +423,7 @@ static long longest(const cm_scanner *sc, reader *r, size_t i, const entry **hit
      * those parts once, in head[]. */
     uint64_t head[MAX_SPAN];
     size_t head_len[MAX_SPAN];
-    uint64_t h = HASH_SEED;
+    uint64_t h = CM__HASH_SEED;
     size_t len = 0;
     for (int k = 0; k < avail; k++) {
         head[k] = h;
@@ -464,7 +431,7 @@ static long longest(const cm_scanner *sc, reader *r, size_t i, const entry **hit
         if (k + 1 < avail) {
             const char *part;
             const size_t pl = part_of(ptr, k, avail, &part);
-            h = hash_more(h, part, pl);
+            h = cm__hash(h, part, pl);
             len += pl;
         }
     }
@@ -474,11 +441,11 @@ static long longest(const cm_scanner *sc, reader *r, size_t i, const entry **hit
             continue;
         uint64_t key_hash;
         if (head_len[n - 1] + last->key.full_len < CM_KEY_MAX) {
-            key_hash = hash_more(head[n - 1], last->key.full, last->key.full_len);
+            key_hash = cm__hash(head[n - 1], last->key.full, last->key.full_len);
         } else { /* some part is left out of the key: hash it as built */
             char key[CM_KEY_MAX];
             span_key(ptr, n, key);
-            key_hash = hash_more(HASH_SEED, key, strlen(key));
+            key_hash = cm__hash(CM__HASH_SEED, key, strlen(key));
         }
         const entry *e = find_span(&sc->names, ptr, n, key_hash);
         if (e) {

@@ -63,12 +63,25 @@ static inline int cm__has_cut(const char *w, size_t len)
     return len > 3 && (w[len - 1] == 'i' || w[len - 1] == 'e');
 }
 
+#define CM__HASH_SEED 1469598103934665603ULL
+
+/* FNV-1a of s[0..n), going on from h (CM__HASH_SEED to start): the hash
+ * of keys in the scanner's tables. */
+static inline uint64_t cm__hash(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
 /* The keys of a folded word (rules 5 and 3): full, the word transliterated,
  * and its cut key, used before another word (the final connector vowel
- * cut): the first cut_len bytes of full, or of cut when cut_apart. */
+ * cut): the first cut_len bytes of full, or of cut when cut_apart.  With
+ * their hashes (cm__hash). */
 typedef struct cm__word_key {
     char full[CM_KEY_MAX], cut[CM_KEY_MAX];
     size_t full_len, cut_len;
+    uint64_t full_hash, cut_hash;
     int cut_apart;
 } cm__word_key;
 

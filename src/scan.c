@@ -127,13 +127,17 @@ static int insert(table *t, const char *key, size_t place)
     return 1;
 }
 
-/* A word of text or of a spelling, with its keys and their hashes. */
+/* A word of text or of a spelling: its bytes, whether it may begin a
+ * spelling (for words of text) and, when keyed, the rest.  A word of text
+ * seen lately is read without the rest until a span or a context needs
+ * it. */
 typedef struct word {
     size_t start, end;
+    int may_start, keyed;
+    int connector;
     char folded[CM_KEY_MAX];
     size_t folded_len;
     cm__word_key key;
-    int connector;
 } word;
 
 static void make_word(word *w, const char *text, size_t start, size_t end)
@@ -143,6 +147,7 @@ static void make_word(word *w, const char *text, size_t start, size_t end)
     w->folded_len = cm__fold_word(text + start, end - start, w->folded);
     w->connector = cm__is_connector(w->folded, w->folded_len);
     cm__word_keys(w->folded, w->folded_len, &w->key);
+    w->keyed = 1;
 }
 
 /* The key of word k of w[0..n) as part of their key (rule 3): none for a
@@ -262,21 +267,63 @@ void cm_mentions_free(cm_mentions *m)
     m->count = m->cap = 0;
 }
 
+/* A word of text seen lately, by its bytes (up to 16, zero-padded: no
+ * word holds a NUL), and whether it may begin a spelling. */
+typedef struct seen {
+    uint64_t bytes[2]; /* zero: an empty slot */
+    int may_start;
+} seen;
+
+#define SEEN_MAX_LOG2 12 /* 4096 words */
+
 /* The text's words, read ahead into a ring. */
 typedef struct reader {
     const char *text;
     size_t len, pos;
     word ring[RING];
     size_t read; /* words read so far */
+    seen *seen;  /* direct-mapped by the bytes of a word */
+    unsigned seen_log2;
 } reader;
 
 static word *at(reader *r, size_t i) { return &r->ring[i % RING]; }
 
-/* Read the text's next word into w; 0 at the end of the text.  A word of
- * ASCII letters and digits (most words of most articles) is found and
- * folded in one pass (bit 0x20 set lower-cases a letter and keeps a
- * digit); any other goes through cm__next_word and make_word. */
-static int read_word(reader *r, word *w)
+/* Word i with its folded form and keys. */
+static word *keyed(reader *r, size_t i)
+{
+    word *w = at(r, i);
+    if (!w->keyed)
+        make_word(w, r->text, w->start, w->end);
+    return w;
+}
+
+/* Set w's may_start (not a connector, and the scanner's filter of first
+ * words lets it in): as for a word seen lately with the same bytes, else
+ * from its keys, remembered for next time. */
+static void recall(const cm_scanner *sc, reader *r, word *w)
+{
+    const size_t n = w->end - w->start;
+    uint64_t b[2] = {0, 0};
+    seen *s = NULL;
+    if (n <= sizeof b) {
+        memcpy(b, r->text + w->start, n);
+        s = &r->seen[((b[0] ^ b[1] * 0xC2B2AE3D27D4EB4FULL) * 0x9E3779B97F4A7C15ULL) >>
+                     (64 - r->seen_log2)];
+        if (s->bytes[0] == b[0] && s->bytes[1] == b[1]) {
+            w->may_start = s->may_start;
+            w->keyed = 0;
+            return;
+        }
+    }
+    make_word(w, r->text, w->start, w->end);
+    w->may_start = !w->connector && (filter_may_have(&sc->starts, w->key.full_hash) ||
+                                     filter_may_have(&sc->starts, w->key.cut_hash));
+    if (s)
+        *s = (seen){{b[0], b[1]}, w->may_start};
+}
+
+/* Read the text's next word into w; 0 at the end of the text. */
+static int read_word(const cm_scanner *sc, reader *r, word *w)
 {
     const unsigned char *t = (const unsigned char *)r->text;
     const size_t len = r->len;
@@ -288,32 +335,22 @@ static int read_word(reader *r, word *w)
     }
     if (p >= len)
         return 0;
-    const size_t start = p, stop = len - p < CM_KEY_MAX - 1 ? len : p + CM_KEY_MAX - 1;
-    size_t f = 0;
-    while (p < stop && cm__ascii_word_byte(t[p]))
-        w->folded[f++] = (char)(t[p++] | 0x20);
-    if (p < len && (t[p] >= 0x80 || p == stop) && cm__word_char_at(r->text, len, p, &k)) {
-        /* it goes on with a character that is not ASCII, or is long */
+    w->start = p;
+    while (p < len && cm__ascii_word_byte(t[p])) /* most words of most articles */
+        p++;
+    if (p < len && t[p] >= 0x80)
         while (p < len && cm__word_char_at(r->text, len, p, &k))
             p += k;
-        make_word(w, r->text, start, p);
-    } else {
-        w->start = start;
-        w->end = p;
-        w->folded[f] = '\0';
-        w->folded_len = f;
-        w->connector = cm__is_connector(w->folded, f);
-        cm__word_keys(w->folded, f, &w->key);
-    }
-    r->pos = p;
+    w->end = r->pos = p;
+    recall(sc, r, w);
     return 1;
 }
 
 /* Make word i available; 0 past the end of the text. */
-static int have(reader *r, size_t i)
+static int have(const cm_scanner *sc, reader *r, size_t i)
 {
     while (r->read <= i) {
-        if (!read_word(r, at(r, r->read)))
+        if (!read_word(sc, r, at(r, r->read)))
             return 0;
         r->read++;
     }
@@ -329,7 +366,7 @@ static int word_is(const word *w, const char *const *list)
 }
 
 /* What the words before word i (and after the span ending at j) say. */
-static cm_mention_context context_of(reader *r, size_t i, size_t j)
+static cm_mention_context context_of(const cm_scanner *sc, reader *r, size_t i, size_t j)
 {
     static const char *const of[] = {"de", "d", "of", "du", NULL};
     static const char *const capital[] = {"capitale", "capital", NULL};
@@ -337,17 +374,17 @@ static cm_mention_context context_of(reader *r, size_t i, size_t j)
     static const char *const province[] = {"province", "provinces", NULL};
     static const char *const article[] = {"la", "le", "l", "the", NULL};
     size_t k0 = i; /* the word before the name, articles skipped */
-    while (k0 > 0 && i - k0 < 2 && word_is(at(r, k0 - 1), article))
+    while (k0 > 0 && i - k0 < 2 && word_is(keyed(r, k0 - 1), article))
         k0--;
-    if (k0 > 0 && word_is(at(r, k0 - 1), of)) {
+    if (k0 > 0 && word_is(keyed(r, k0 - 1), of)) {
         for (size_t k = 2; k <= CONTEXT && k <= k0; k++)
-            if (word_is(at(r, k0 - k), capital) ||
-                (word_is(at(r, k0 - k), chef) && word_is(at(r, k0 - k + 1), lieu)))
+            if (word_is(keyed(r, k0 - k), capital) ||
+                (word_is(keyed(r, k0 - k), chef) && word_is(keyed(r, k0 - k + 1), lieu)))
                 return CM_CONTEXT_CAPITAL;
-        if (k0 > 1 && word_is(at(r, k0 - 2), province))
+        if (k0 > 1 && word_is(keyed(r, k0 - 2), province))
             return CM_CONTEXT_PROVINCE;
     }
-    if (have(r, j + 1) && word_is(at(r, j + 1), province))
+    if (have(sc, r, j + 1) && word_is(keyed(r, j + 1), province))
         return CM_CONTEXT_PROVINCE;
     return CM_CONTEXT_PLAIN;
 }
@@ -408,14 +445,12 @@ static const entry *find_span(const table *t, word **w, int n, uint64_t h)
 /* The longest spelling starting at word i; its last word index, or -1. */
 static long longest(const cm_scanner *sc, reader *r, size_t i, const entry **hit)
 {
-    word *w = at(r, i);
-    if (w->connector || (!filter_may_have(&sc->starts, w->key.full_hash) &&
-                         !filter_may_have(&sc->starts, w->key.cut_hash)))
+    if (!at(r, i)->may_start)
         return -1;
     word *ptr[MAX_SPAN];
     int avail = 0;
-    while (avail < sc->max_words && have(r, i + (size_t)avail)) {
-        ptr[avail] = at(r, i + (size_t)avail);
+    while (avail < sc->max_words && have(sc, r, i + (size_t)avail)) {
+        ptr[avail] = keyed(r, i + (size_t)avail);
         avail++;
     }
     /* The key of words [0, n) is the parts of the words before n - 1,
@@ -462,24 +497,33 @@ cm_status cm_scanner_scan(const cm_scanner *sc, const char *text, size_t len,
     if (!cm__utf8_valid(text, len))
         return cm_error_set(err, CM_ERR_PARSE, "text is not valid UTF-8");
     reader *r = calloc(1, sizeof *r);
-    if (!r)
+    if (r) { /* a word seen lately for about every 64 bytes of text */
+        r->seen_log2 = 6;
+        while (r->seen_log2 < SEEN_MAX_LOG2 && (len >> 6 >> r->seen_log2) > 0)
+            r->seen_log2++;
+        r->seen = calloc((size_t)1 << r->seen_log2, sizeof *r->seen);
+    }
+    if (!r || !r->seen) {
+        free(r);
         return cm_error_set(err, CM_ERR_NOMEM, "scanner: out of memory");
+    }
     r->text = text;
     r->len = len;
     cm_status st = CM_OK;
-    for (size_t i = 0; st == CM_OK && have(r, i); i++) {
+    for (size_t i = 0; st == CM_OK && have(sc, r, i); i++) {
         const entry *e = NULL;
         const long j = longest(sc, r, i, &e);
         if (j < 0)
             continue;
         cm_mention m = {at(r, i)->start, at(r, (size_t)j)->end, NULL, NULL, CM_CONTEXT_PLAIN};
-        resolve(sc, e, context_of(r, i, (size_t)j), &m);
+        resolve(sc, e, context_of(sc, r, i, (size_t)j), &m);
         if (!cm__reserve((void **)&out->items, &out->cap, out->count + 1, sizeof m))
             st = cm_error_set(err, CM_ERR_NOMEM, "scanner: out of memory");
         else
             out->items[out->count++] = m;
         i = (size_t)j;
     }
+    free(r->seen);
     free(r);
     return st;
 }

@@ -370,7 +370,22 @@ static void put_variant(text *t, const char *s, size_t len)
     }
 }
 
-/* A random place's random spelling. */
+/* Append s[0..len) with its last byte changed when that is an ASCII
+ * letter: a word that shares all its other bytes with a spelling. */
+static void put_near_miss(text *t, const char *s, size_t len)
+{
+    char buf[256];
+    const char last = len ? s[len - 1] : '\0';
+    if (len == 0 || len >= sizeof buf || !((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z')))
+        return;
+    memcpy(buf, s, len);
+    buf[len - 1] = last == 'x' ? 'z' : 'x';
+    buf[len] = '\0';
+    put(t, buf);
+}
+
+/* A random place's random spelling, sometimes with a near miss before or
+ * after it. */
 static void put_spelling(text *t, const cm_gazetteer *gz)
 {
     const cm_place *p = cm_gazetteer_place(gz, rnd((uint32_t)cm_gazetteer_count(gz)));
@@ -383,7 +398,20 @@ static void put_spelling(text *t, const cm_gazetteer *gz)
         s = a;
         len = strcspn(a, "|");
     }
-    put_variant(t, s, len);
+    static text v; /* the variant */
+    v.len = 0;
+    put_variant(&v, s, len);
+    v.buf[v.len] = '\0';
+    const unsigned near = rnd(6); /* 0, 1: before, 2: after */
+    if (near < 2) {
+        put_near_miss(t, v.buf, v.len);
+        put(t, PICK(separators));
+    }
+    put(t, v.buf);
+    if (near == 2) {
+        put(t, PICK(separators));
+        put_near_miss(t, v.buf, v.len);
+    }
 }
 
 static void make_text(text *t, const cm_gazetteer *gz)
@@ -473,7 +501,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: test_scan_reference GAZETTEER TEXTS TMPDIR [RANDOM_TEXTS]\n");
         return 2;
     }
-    const int count = argc > 4 ? atoi(argv[4]) : 3000;
+    const int count = argc > 4 ? atoi(argv[4]) : 10000;
     cm_gazetteer *gz = NULL, *gen = generated_gazetteer(argv[3], 300);
     cm_error err;
     if (cm_gazetteer_load(argv[1], &gz, &err) != CM_OK) {

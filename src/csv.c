@@ -243,11 +243,11 @@ int cm__utf8_valid(const char *s, size_t len)
             p += 8; /* eight ASCII bytes */
             continue;
         }
-        unsigned c = *p;
-        if (c < 0x80) {
+        while (p < end && *p < 0x80) /* up to the byte that stopped the eight */
             p++;
-            continue;
-        }
+        if (p == end)
+            break;
+        unsigned c = *p;
         size_t n;
         unsigned min;
         if ((c & 0xE0) == 0xC0) {

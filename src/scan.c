@@ -302,11 +302,21 @@ static word *keyed(reader *r, size_t i)
  * from its keys, remembered for next time. */
 static void recall(const cm_scanner *sc, reader *r, word *w)
 {
+    /* 0xFF for the first n of 16 bytes from ones + 16 - n, then 0x00 */
+    static const unsigned char ones[32] = {255, 255, 255, 255, 255, 255, 255, 255,
+                                           255, 255, 255, 255, 255, 255, 255, 255};
     const size_t n = w->end - w->start;
-    uint64_t b[2] = {0, 0};
+    uint64_t b[2] = {0, 0}, mask[2];
     seen *s = NULL;
     if (n <= sizeof b) {
-        memcpy(b, r->text + w->start, n);
+        if (r->len - w->start >= sizeof b) { /* two loads, masked, for memcpy of n */
+            memcpy(b, r->text + w->start, sizeof b);
+            memcpy(mask, ones + 16 - n, sizeof mask);
+            b[0] &= mask[0];
+            b[1] &= mask[1];
+        } else {
+            memcpy(b, r->text + w->start, n);
+        }
         s = &r->seen[((b[0] ^ b[1] * 0xC2B2AE3D27D4EB4FULL) * 0x9E3779B97F4A7C15ULL) >>
                      (64 - r->seen_log2)];
         if (s->bytes[0] == b[0] && s->bytes[1] == b[1]) {
@@ -346,8 +356,8 @@ static int read_word(const cm_scanner *sc, reader *r, word *w)
     return 1;
 }
 
-/* Make word i available; 0 past the end of the text. */
-static int have(const cm_scanner *sc, reader *r, size_t i)
+/* Read words up to word i; 0 if the text ends first. */
+static int read_upto(const cm_scanner *sc, reader *r, size_t i)
 {
     while (r->read <= i) {
         if (!read_word(sc, r, at(r, r->read)))
@@ -355,6 +365,12 @@ static int have(const cm_scanner *sc, reader *r, size_t i)
         r->read++;
     }
     return 1;
+}
+
+/* Make word i available; 0 past the end of the text. */
+static inline int have(const cm_scanner *sc, reader *r, size_t i)
+{
+    return r->read > i || read_upto(sc, r, i);
 }
 
 static int word_is(const word *w, const char *const *list)
@@ -442,11 +458,10 @@ static const entry *find_span(const table *t, word **w, int n, uint64_t h)
     return e->key ? e : NULL;
 }
 
-/* The longest spelling starting at word i; its last word index, or -1. */
+/* The longest spelling starting at word i (which may start one); its last
+ * word index, or -1. */
 static long longest(const cm_scanner *sc, reader *r, size_t i, const entry **hit)
 {
-    if (!at(r, i)->may_start)
-        return -1;
     word *ptr[MAX_SPAN];
     int avail = 0;
     while (avail < sc->max_words && have(sc, r, i + (size_t)avail)) {
@@ -512,7 +527,7 @@ cm_status cm_scanner_scan(const cm_scanner *sc, const char *text, size_t len,
     cm_status st = CM_OK;
     for (size_t i = 0; st == CM_OK && have(sc, r, i); i++) {
         const entry *e = NULL;
-        const long j = longest(sc, r, i, &e);
+        const long j = at(r, i)->may_start ? longest(sc, r, i, &e) : -1;
         if (j < 0)
             continue;
         cm_mention m = {at(r, i)->start, at(r, (size_t)j)->end, NULL, NULL, CM_CONTEXT_PLAIN};

@@ -198,6 +198,38 @@ int cm__is_connector(const char *w, size_t len)
     return 0;
 }
 
+/* Rule 5 at w[0] of a folded word (NUL-terminated, read no further than
+ * a rule needs): the number of bytes the rule reads, its replacement in
+ * *to; 0 when no rule applies (the byte stays). */
+static size_t rule_at(const char *w, const char **to)
+{
+    switch (w[0]) {
+    case 't': if (w[1] == 'c' && w[2] == 'h') { *to = "sh"; return 3; } return 0;
+    case 'd': if (w[1] == 'j') { *to = "j"; return 2; } return 0;
+    case 'c': if (w[1] == 'h') { *to = "sh"; return 2; } return 0;
+    case 'o': if (w[1] == 'u' || w[1] == 'w') { *to = w[1] == 'u' ? "u" : "o"; return 2; } return 0;
+    case 'q': *to = "k"; return 1;
+    case 'e': if (w[1] == 'e') { *to = "i"; return 2; } return 0;
+    case 'w': *to = "v"; return 1;
+    case 'y': *to = "i"; return 1;
+    case 'p': if (w[1] == 'h') { *to = "f"; return 2; } return 0;
+    default: return 0;
+    }
+}
+
+/* 1 if c, after prev in a key, is a doubled letter, which rule 5 drops. */
+static int doubled(char prev, char c)
+{
+    return c == prev && c >= 'a' && c <= 'z';
+}
+
+/* 1 if the folded word w[0..len) has a key cut before another word (rule
+ * 3: a final connector vowel on a word of more than three bytes). */
+static int has_cut(const char *w, size_t len)
+{
+    return len > 3 && (w[len - 1] == 'i' || w[len - 1] == 'e');
+}
+
 /* A key being written: its bytes so far, their number and hash. */
 typedef struct key_out {
     char *s;
@@ -208,7 +240,7 @@ typedef struct key_out {
 /* Append c to k unless it doubles the letter before. */
 static inline void put(key_out *k, char c)
 {
-    if (k->len > 0 && cm__doubled(k->s[k->len - 1], c))
+    if (k->len > 0 && doubled(k->s[k->len - 1], c))
         return;
     k->s[k->len++] = c;
     k->hash = cm__hash(k->hash, &c, 1);
@@ -219,7 +251,7 @@ static inline void put(key_out *k, char c)
 static inline void step(const char *in, size_t *i, key_out *k)
 {
     const char *to;
-    const size_t used = cm__rule(in + *i, &to);
+    const size_t used = rule_at(in + *i, &to);
     if (!used) { /* most bytes */
         put(k, in[(*i)++]);
         return;
@@ -256,7 +288,7 @@ void cm__word_keys(const char *folded, size_t len, cm__word_key *k)
     k->full_len = k->cut_len = full.len;
     k->full_hash = k->cut_hash = full.hash;
     k->cut_apart = 0;
-    if (!cm__has_cut(folded, len))
+    if (!has_cut(folded, len))
         return;
     if (at_last.len != SIZE_MAX) {
         /* No rule reads a final i or e with what comes before it except

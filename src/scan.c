@@ -274,7 +274,8 @@ typedef struct seen {
     int may_start;
 } seen;
 
-#define SEEN_MAX_LOG2 12 /* 4096 words */
+#define SEEN_LOG2 10     /* 1024 words, for an article of a few pages */
+#define SEEN_MAX_LOG2 12 /* 4096 words, for texts of 256 kB and more */
 
 /* The text's words, read ahead into a ring. */
 typedef struct reader {
@@ -512,8 +513,8 @@ cm_status cm_scanner_scan(const cm_scanner *sc, const char *text, size_t len,
     if (!cm__utf8_valid(text, len))
         return cm_error_set(err, CM_ERR_PARSE, "text is not valid UTF-8");
     reader *r = calloc(1, sizeof *r);
-    if (r) { /* a word seen lately for about every 64 bytes of text */
-        r->seen_log2 = 6;
+    if (r) { /* a word seen lately for every 64 bytes of text, within limits */
+        r->seen_log2 = SEEN_LOG2;
         while (r->seen_log2 < SEEN_MAX_LOG2 && (len >> 6 >> r->seen_log2) > 0)
             r->seen_log2++;
         r->seen = calloc((size_t)1 << r->seen_log2, sizeof *r->seen);

@@ -31,38 +31,6 @@ size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX]);
 /* 1 if the folded word w[0..len) is a connector (rule 3). */
 int cm__is_connector(const char *w, size_t len);
 
-/* Rule 5 at w[0] of a folded word (NUL-terminated, read no further than
- * a rule needs): the number of bytes the rule reads, its replacement in
- * *to; 0 when no rule applies (the byte stays). */
-static inline size_t cm__rule(const char *w, const char **to)
-{
-    switch (w[0]) {
-    case 't': if (w[1] == 'c' && w[2] == 'h') { *to = "sh"; return 3; } return 0;
-    case 'd': if (w[1] == 'j') { *to = "j"; return 2; } return 0;
-    case 'c': if (w[1] == 'h') { *to = "sh"; return 2; } return 0;
-    case 'o': if (w[1] == 'u' || w[1] == 'w') { *to = w[1] == 'u' ? "u" : "o"; return 2; } return 0;
-    case 'q': *to = "k"; return 1;
-    case 'e': if (w[1] == 'e') { *to = "i"; return 2; } return 0;
-    case 'w': *to = "v"; return 1;
-    case 'y': *to = "i"; return 1;
-    case 'p': if (w[1] == 'h') { *to = "f"; return 2; } return 0;
-    default: return 0;
-    }
-}
-
-/* 1 if c, after prev in a key, is a doubled letter, which rule 5 drops. */
-static inline int cm__doubled(char prev, char c)
-{
-    return c == prev && c >= 'a' && c <= 'z';
-}
-
-/* 1 if the folded word w[0..len) has a key cut before another word (rule
- * 3: a final connector vowel on a word of more than three bytes). */
-static inline int cm__has_cut(const char *w, size_t len)
-{
-    return len > 3 && (w[len - 1] == 'i' || w[len - 1] == 'e');
-}
-
 #define CM__HASH_SEED 1469598103934665603ULL
 
 /* FNV-1a of s[0..n), going on from h (CM__HASH_SEED to start): the hash

@@ -152,15 +152,12 @@ size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
 {
     const unsigned char *w = (const unsigned char *)word;
     const size_t n = len < CM_KEY_MAX - 1 ? len : CM_KEY_MAX - 1;
-    unsigned char bytes = 0; /* all the bytes or-ed: ASCII if below 0x80 */
     size_t i = 0;
-    for (; i < n; i++) { /* the fast path: most words of most articles */
-        bytes |= w[i];
-        out[i] = (char)(w[i] + ((unsigned)(w[i] - 'A') < 26 ? 32 : 0));
-    }
-    for (; i < len; i++)
-        bytes |= w[i];
-    if (bytes < 0x80) {
+    for (; i < n && w[i] < 0x80; i++) /* the fast path: most words of most articles */
+        out[i] = (char)(w[i] | ((unsigned)(w[i] - 'A') < 26) << 5);
+    while (i < len && w[i] < 0x80)
+        i++;
+    if (i == len) {
         out[n] = '\0';
         return n;
     }

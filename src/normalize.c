@@ -133,21 +133,6 @@ int cm__word_char_at(const char *text, size_t len, size_t p, size_t *k)
     return n > 0 && is_word_char(c);
 }
 
-int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start, size_t *end)
-{
-    size_t p = *pos, k;
-    while (p < len && !cm__word_char_at(text, len, p, &k))
-        p += k;
-    *pos = p;
-    if (p >= len)
-        return 0;
-    *start = p;
-    while (p < len && cm__word_char_at(text, len, p, &k))
-        p += k;
-    *pos = *end = p;
-    return 1;
-}
-
 size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
 {
     const unsigned char *w = (const unsigned char *)word;

@@ -336,23 +336,8 @@ static void recall(const cm_scanner *sc, reader *r, word *w)
 /* Read the text's next word into w; 0 at the end of the text. */
 static int read_word(const cm_scanner *sc, reader *r, word *w)
 {
-    const unsigned char *t = (const unsigned char *)r->text;
-    const size_t len = r->len;
-    size_t p = r->pos, k;
-    while (p < len && !cm__ascii_word_byte(t[p])) { /* separators */
-        if (t[p] >= 0x80 && cm__word_char_at(r->text, len, p, &k))
-            break;
-        p += t[p] < 0x80 ? 1 : k;
-    }
-    if (p >= len)
+    if (!cm__next_word(r->text, r->len, &r->pos, &w->start, &w->end))
         return 0;
-    w->start = p;
-    while (p < len && cm__ascii_word_byte(t[p])) /* most words of most articles */
-        p++;
-    if (p < len && t[p] >= 0x80)
-        while (p < len && cm__word_char_at(r->text, len, p, &k))
-            p += k;
-    w->end = r->pos = p;
     recall(sc, r, w);
     return 1;
 }

@@ -21,8 +21,31 @@ int cm__word_char_at(const char *text, size_t len, size_t p, size_t *k);
 
 /* Next word of text[*pos..len): a run of letters, marks and digits.  Sets
  * [*start, *end) and advances *pos; 0 at end of text.  Invalid UTF-8
- * bytes separate words. */
-int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start, size_t *end);
+ * bytes separate words.  ASCII bytes are told apart without a call. */
+static inline int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start,
+                                size_t *end)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t p = *pos, k;
+    while (p < len && !cm__ascii_word_byte(t[p])) { /* separators */
+        if (t[p] >= 0x80 && cm__word_char_at(text, len, p, &k))
+            break;
+        p += t[p] < 0x80 ? 1 : k;
+    }
+    *pos = p;
+    if (p >= len)
+        return 0;
+    *start = p;
+    for (;;) {
+        while (p < len && cm__ascii_word_byte(t[p]))
+            p++;
+        if (p >= len || t[p] < 0x80 || !cm__word_char_at(text, len, p, &k))
+            break;
+        p += k;
+    }
+    *pos = *end = p;
+    return 1;
+}
 
 /* Fold one word (rules 1 and 4): case, marks, Arabic letter variants.
  * Writes at most CM_KEY_MAX - 1 bytes plus NUL; returns the length. */

@@ -7,7 +7,7 @@
 
 #include <utf8proc.h>
 
-#include "csv.h" /* cm__utf8_valid */
+#include "csv.h" /* cm__utf8_valid, cm__utf8_char */
 #include "words.h"
 
 #define MAX_WORDS 32
@@ -123,14 +123,17 @@ int cm__word_char_at(const char *text, size_t len, size_t p, size_t *k)
         *k = 1;
         return cm__ascii_word_byte(t[p]);
     }
-    utf8proc_int32_t c = short_char_at(t, len, p, k);
-    if (c >= 0) { /* two bytes: from the table */
+    uint32_t c;
+    *k = cm__utf8_char(text + p, len - p, &c);
+    if (*k == 0) {
+        *k = 1;
+        return -1;
+    }
+    if (c < FOLD_TABLE) { /* from the table */
         pthread_once(&fold_once, fill_fold_table);
         return word_table[c];
     }
-    const utf8proc_ssize_t n = utf8proc_iterate(t + p, (utf8proc_ssize_t)(len - p), &c);
-    *k = n > 0 ? (size_t)n : 1;
-    return n > 0 && is_word_char(c);
+    return is_word_char((utf8proc_int32_t)c);
 }
 
 size_t cm__fold_word(const char *word, size_t len, char out[CM_KEY_MAX])
@@ -308,7 +311,7 @@ cm_status cm_normalize_key(const char *name, size_t len, char key[CM_KEY_MAX], c
     size_t wl[MAX_WORDS];
     int nw = 0;
     size_t pos = 0, s, e;
-    while (nw < MAX_WORDS && cm__next_word(name, len, &pos, &s, &e))
+    while (nw < MAX_WORDS && cm__next_word(name, len, &pos, &s, &e, NULL))
         if ((wl[nw] = cm__fold_word(name + s, e - s, words[nw])) > 0)
             nw++;
     size_t kl = 0;

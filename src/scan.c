@@ -4,13 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h" /* cm__utf8_valid */
 #include "util.h"
 #include "words.h"
 
 #define MAX_SPAN 8  /* words in the longest spelling we match */
-#define CONTEXT 6   /* words of left context kept */
-#define RING 32     /* power of two, > MAX_SPAN + CONTEXT */
+#define CONTEXT 6   /* words of left context looked at, after two articles */
+#define AHEAD 8     /* words read at once */
+#define RING 32     /* power of two, words kept */
+_Static_assert(RING >= CONTEXT + 2 + MAX_SPAN + AHEAD + 1,
+               "the ring holds the context, the longest span and the words read ahead");
 #define MAX_PLACES 4 /* places per key */
 
 typedef struct entry {
@@ -188,7 +190,7 @@ static int index_spelling(cm_scanner *sc, const char *s, size_t len, size_t p)
     word *ptr[MAX_SPAN];
     int n = 0;
     size_t pos = 0, a, b;
-    while (cm__next_word(s, len, &pos, &a, &b)) {
+    while (cm__next_word(s, len, &pos, &a, &b, NULL)) {
         if (n == MAX_SPAN)
             return 1; /* too long to be written in a sentence: skip */
         make_word(&words[n], s, a, b);
@@ -283,6 +285,7 @@ typedef struct reader {
     size_t len, pos;
     word ring[RING];
     size_t read; /* words read so far */
+    int invalid; /* met a byte that is not well-formed UTF-8 */
     seen *seen;  /* direct-mapped by the bytes of a word */
     unsigned seen_log2;
 } reader;
@@ -333,30 +336,29 @@ static void recall(const cm_scanner *sc, reader *r, word *w)
         *s = (seen){{b[0], b[1]}, w->may_start};
 }
 
-/* Read the text's next word into w; 0 at the end of the text. */
+/* Read the text's next word into w; 0 at the end of the text, or at a
+ * byte that is not well-formed UTF-8 (r->invalid then). */
 static int read_word(const cm_scanner *sc, reader *r, word *w)
 {
-    if (!cm__next_word(r->text, r->len, &r->pos, &w->start, &w->end))
+    if (!cm__next_word(r->text, r->len, &r->pos, &w->start, &w->end, &r->invalid) ||
+        r->invalid)
         return 0;
     recall(sc, r, w);
     return 1;
 }
 
-/* Read words up to word i; 0 if the text ends first. */
-static int read_upto(const cm_scanner *sc, reader *r, size_t i)
+/* Read words up to word i and AHEAD more; 0 if the text ends before i. */
+static int read_ahead(const cm_scanner *sc, reader *r, size_t i)
 {
-    while (r->read <= i) {
-        if (!read_word(sc, r, at(r, r->read)))
-            return 0;
+    while (r->read <= i + AHEAD && read_word(sc, r, at(r, r->read)))
         r->read++;
-    }
-    return 1;
+    return r->read > i;
 }
 
 /* Make word i available; 0 past the end of the text. */
 static inline int have(const cm_scanner *sc, reader *r, size_t i)
 {
-    return r->read > i || read_upto(sc, r, i);
+    return r->read > i || read_ahead(sc, r, i);
 }
 
 static int word_is(const word *w, const char *const *list)
@@ -495,8 +497,6 @@ static long longest(const cm_scanner *sc, reader *r, size_t i, const entry **hit
 cm_status cm_scanner_scan(const cm_scanner *sc, const char *text, size_t len,
                           cm_mentions *out, cm_error *err)
 {
-    if (!cm__utf8_valid(text, len))
-        return cm_error_set(err, CM_ERR_PARSE, "text is not valid UTF-8");
     reader *r = calloc(1, sizeof *r);
     if (r) { /* a word seen lately for every 64 bytes of text, within limits */
         r->seen_log2 = SEEN_LOG2;
@@ -510,6 +510,7 @@ cm_status cm_scanner_scan(const cm_scanner *sc, const char *text, size_t len,
     }
     r->text = text;
     r->len = len;
+    const size_t first = out->count; /* mentions of this text from here */
     cm_status st = CM_OK;
     for (size_t i = 0; st == CM_OK && have(sc, r, i); i++) {
         const entry *e = NULL;
@@ -523,6 +524,10 @@ cm_status cm_scanner_scan(const cm_scanner *sc, const char *text, size_t len,
         else
             out->items[out->count++] = m;
         i = (size_t)j;
+    }
+    if (st == CM_OK && r->invalid) { /* the text is checked as it is read */
+        out->count = first;
+        st = cm_error_set(err, CM_ERR_PARSE, "text is not valid UTF-8");
     }
     free(r->seen);
     free(r);

@@ -14,23 +14,31 @@ extern const unsigned char cm__ascii_word[256];
 
 static inline int cm__ascii_word_byte(unsigned char b) { return cm__ascii_word[b]; }
 
-/* 1 if the character at text[p] (of len bytes) is part of a word: a
- * letter, mark or digit; its length in bytes in *k.  An invalid byte is
- * not (and has length 1). */
+/* 1 if the character at text[p] (of len bytes) is part of a word (a
+ * letter, mark or digit), 0 if not, -1 if it is not well-formed UTF-8;
+ * its length in bytes in *k (1 for a byte that is not UTF-8). */
 int cm__word_char_at(const char *text, size_t len, size_t p, size_t *k);
 
 /* Next word of text[*pos..len): a run of letters, marks and digits.  Sets
- * [*start, *end) and advances *pos; 0 at end of text.  Invalid UTF-8
- * bytes separate words.  ASCII bytes are told apart without a call. */
+ * [*start, *end) and advances *pos; 0 at end of text.  Bytes that are not
+ * well-formed UTF-8 separate words, and set *invalid when it is not NULL.
+ * ASCII bytes are told apart without a call. */
 static inline int cm__next_word(const char *text, size_t len, size_t *pos, size_t *start,
-                                size_t *end)
+                                size_t *end, int *invalid)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t p = *pos, k;
     while (p < len && !cm__ascii_word_byte(t[p])) { /* separators */
-        if (t[p] >= 0x80 && cm__word_char_at(text, len, p, &k))
+        if (t[p] < 0x80) {
+            p++;
+            continue;
+        }
+        const int w = cm__word_char_at(text, len, p, &k);
+        if (w > 0)
             break;
-        p += t[p] < 0x80 ? 1 : k;
+        if (w < 0 && invalid)
+            *invalid = 1;
+        p += k;
     }
     *pos = p;
     if (p >= len)
@@ -39,8 +47,8 @@ static inline int cm__next_word(const char *text, size_t len, size_t *pos, size_
     for (;;) {
         while (p < len && cm__ascii_word_byte(t[p]))
             p++;
-        if (p >= len || t[p] < 0x80 || !cm__word_char_at(text, len, p, &k))
-            break;
+        if (p >= len || t[p] < 0x80 || cm__word_char_at(text, len, p, &k) <= 0)
+            break; /* a byte that is not UTF-8 is met again as a separator */
         p += k;
     }
     *pos = *end = p;

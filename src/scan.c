@@ -301,26 +301,36 @@ static word *keyed(reader *r, size_t i)
     return w;
 }
 
-/* Set w's may_start (not a connector, and the scanner's filter of first
- * words lets it in): as for a word seen lately with the same bytes, else
- * from its keys, remembered for next time. */
-static void recall(const cm_scanner *sc, reader *r, word *w)
+/* The bytes of w, zero-padded, in b; 0 if it has more than 16. */
+static int word_bytes(const reader *r, const word *w, uint64_t b[2])
 {
     /* 0xFF for the first n of 16 bytes from ones + 16 - n, then 0x00 */
     static const unsigned char ones[32] = {255, 255, 255, 255, 255, 255, 255, 255,
                                            255, 255, 255, 255, 255, 255, 255, 255};
     const size_t n = w->end - w->start;
-    uint64_t b[2] = {0, 0}, mask[2];
+    uint64_t mask[2];
+    b[0] = b[1] = 0;
+    if (n > 16)
+        return 0;
+    if (r->len - w->start < 16) {
+        memcpy(b, r->text + w->start, n);
+        return 1;
+    }
+    memcpy(b, r->text + w->start, 16); /* two loads, masked: faster than memcpy of n */
+    memcpy(mask, ones + 16 - n, sizeof mask);
+    b[0] &= mask[0];
+    b[1] &= mask[1];
+    return 1;
+}
+
+/* Set w's may_start (not a connector, and the scanner's filter of first
+ * words lets it in): as for a word seen lately with the same bytes, else
+ * from its keys, remembered for next time. */
+static void recall(const cm_scanner *sc, reader *r, word *w)
+{
+    uint64_t b[2];
     seen *s = NULL;
-    if (n <= sizeof b) {
-        if (r->len - w->start >= sizeof b) { /* two loads, masked, for memcpy of n */
-            memcpy(b, r->text + w->start, sizeof b);
-            memcpy(mask, ones + 16 - n, sizeof mask);
-            b[0] &= mask[0];
-            b[1] &= mask[1];
-        } else {
-            memcpy(b, r->text + w->start, n);
-        }
+    if (word_bytes(r, w, b)) {
         s = &r->seen[((b[0] ^ b[1] * 0xC2B2AE3D27D4EB4FULL) * 0x9E3779B97F4A7C15ULL) >>
                      (64 - r->seen_log2)];
         if (s->bytes[0] == b[0] && s->bytes[1] == b[1]) {

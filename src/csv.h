@@ -5,6 +5,7 @@
 #define CM__CSV_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "conflictmap/error.h"
@@ -43,5 +44,10 @@ void cm__csv_close(cm__csv *csv);
 
 /* 1 if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int cm__utf8_valid(const char *s, size_t len);
+
+/* The length of the well-formed UTF-8 character at s[0..avail), as
+ * cm__utf8_valid takes it, and its code point in *code; 0 if there is none
+ * there. */
+size_t cm__utf8_char(const char *s, size_t avail, uint32_t *code);
 
 #endif

@@ -616,7 +616,7 @@ static cm_status process_sentence(work *w, cm_error *err)
     const char *text = w->a->text;
     size_t pos = w->span.start, start, end;
     const cm_mentions *ms = w->mentions;
-    while (cm__next_word(text, w->span.end, &pos, &start, &end)) {
+    while (cm__next_word(text, w->span.end, &pos, &start, &end, NULL)) {
         while (w->next_mention < ms->count && ms->items[w->next_mention].end <= start)
             w->next_mention++;
         const cm_mention *m = w->next_mention < ms->count ? &ms->items[w->next_mention] : NULL;

@@ -106,7 +106,7 @@ static cm_status parse_phrase(const row *r, cm_lex_entry *e, cm_error *err)
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: phrase longer than %zu bytes",
                             r->path, r->line, sizeof e->phrase - 1);
     memcpy(e->phrase, text, len + 1);
-    while (cm__next_word(text, len, &pos, &start, &end)) {
+    while (cm__next_word(text, len, &pos, &start, &end, NULL)) {
         if (e->nwords == CM_LEX_MAX_WORDS)
             return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: phrase '%s' has more than %d words",
                                 r->path, r->line, text, CM_LEX_MAX_WORDS);

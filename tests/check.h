@@ -55,6 +55,27 @@ static inline char *check_slurp(const char *path, size_t *len)
     return buf;
 }
 
+/* Call fn on each line of the text file at path that is neither empty nor
+ * a '#' comment, without its line end (lines up to 4095 bytes).  Returns
+ * the number of such lines, or -1 if the file cannot be read. */
+static inline int check_each_line(const char *path, void (*fn)(char *line))
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[4096];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || !line[0])
+            continue;
+        fn(line);
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
 static inline int check_summary(const char *name)
 {
     printf("%s: %d passed, %d failed\n", name, check_passed, check_failed);

@@ -47,7 +47,7 @@ cm_status cm_scanner_create(const cm_gazetteer *gz, cm_scanner **out, cm_error *
 void cm_scanner_free(cm_scanner *sc);
 
 /* Append the mentions in text[0..len) to *out, in text order.  CM_ERR_PARSE
- * if text is not valid UTF-8. */
+ * if text is not valid UTF-8 (and none is appended). */
 cm_status cm_scanner_scan(const cm_scanner *sc, const char *text, size_t len,
                           cm_mentions *out, cm_error *err);
 

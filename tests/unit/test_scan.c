@@ -52,25 +52,40 @@ static void run_case(char *text, char *expected)
     cm_mentions_free(&m);
 }
 
-static void test_cases(const char *path)
+/* A line of the cases file: text, tab, expected mentions. */
+static void run_line(char *line)
 {
-    FILE *f = fopen(path, "r");
-    CHECK(f != NULL);
-    char line[4096];
-    int n = 0;
-    while (f && fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#' || !line[0])
-            continue;
-        char *tab = strchr(line, '\t');
-        if (tab)
-            *tab = '\0';
-        run_case(line, tab ? tab + 1 : NULL);
-        n++;
-    }
-    if (f)
-        fclose(f);
-    CHECK(n >= 15);
+    char *tab = strchr(line, '\t');
+    if (tab)
+        *tab = '\0';
+    run_case(line, tab ? tab + 1 : NULL);
+}
+
+/* Text that is not well-formed UTF-8 fails whole, wherever the fault is:
+ * none of its mentions is added to those already found. */
+static void test_invalid(void)
+{
+    static const char *const bad[] = {
+        "Herat \xff",                    /* a byte never in UTF-8 */
+        "Kabul, Herat, then \x80 Kunduz", /* a lone continuation byte, after mentions */
+        "Kab\xc3ul",                     /* a lead byte without what follows, in a word */
+        "Kunduz \xc0\xaf",               /* an overlong '/' */
+        "Kunduz \xe0\x80\xaf",           /* the same in three bytes */
+        "Herat \xed\xa0\x80 Kabul",      /* a surrogate */
+        "Herat \xf4\x90\x80\x80",        /* past U+10FFFF */
+        "Kabul \xe2\x82",                /* cut short by the end of the text */
+        "\xf0\x9f\x98 Herat",            /* cut short, at the start */
+    };
+    cm_mentions m = {0};
+    cm_error err;
+    CHECK(cm_scanner_scan(sc, "Kandahar", 8, &m, &err) == CM_OK && m.count == 1);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK_MSG(cm_scanner_scan(sc, bad[i], strlen(bad[i]), &m, &err) == CM_ERR_PARSE &&
+                      m.count == 1,
+                  "bad text %zu: %zu mentions", i, m.count);
+    const char *good = "Herat \xf0\x9f\x98\x80 Kabul \xf4\x8f\xbf\xbf"; /* U+1F600, U+10FFFF */
+    CHECK(cm_scanner_scan(sc, good, strlen(good), &m, &err) == CM_OK && m.count == 3);
+    cm_mentions_free(&m);
 }
 
 typedef struct seed_case {
@@ -137,10 +152,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
-    test_cases(argv[2]);
-    cm_mentions m = {0};
-    CHECK(cm_scanner_scan(sc, "Her\xff" "at", 6, &m, &err) == CM_ERR_PARSE);
-    cm_mentions_free(&m);
+    CHECK(check_each_line(argv[2], run_line) >= 15);
+    test_invalid();
     if (argc > 3 && !test_seeds(argv[3]))
         printf("test_scan: seed articles not found in %s, seed checks skipped\n", argv[3]);
     cm_scanner_free(sc);

@@ -401,7 +401,8 @@ static cm_status search(const cm_gazetteer *gz, const char *name, int limit, cm_
         free(list);
         return cm_error_set(err, CM_ERR_NOMEM, "lookup: out of memory");
     }
-    qsort(list, n, sizeof *list, cmp_candidate);
+    if (n > 1) /* list is NULL when nothing matched */
+        qsort(list, n, sizeof *list, cmp_candidate);
     for (size_t i = 0; i < n && i < max; i++)
         out[i] = list[i];
     *count = n < max ? n : max;

@@ -148,6 +148,8 @@ static int index_spelling(cm_scanner *sc, const char *s, size_t len, size_t p)
         if (n == MAX_SPAN)
             return 1; /* too long to be written in a sentence: skip */
         make_word(&words[n], s, a, b);
+        if (words[n].folded_len == 0)
+            continue; /* folds to nothing (a lone mark): not a word of the key */
         ptr[n] = &words[n];
         n++;
     }
@@ -232,7 +234,8 @@ typedef struct reader {
 
 static word *at(reader *r, size_t i) { return &r->ring[i % RING]; }
 
-/* Make word i available; 0 past the end of the text. */
+/* Make word i available; 0 past the end of the text.  Words that fold to
+ * nothing are skipped, as cm_normalize_key skips them. */
 static int have(reader *r, size_t i)
 {
     while (r->read <= i) {
@@ -240,7 +243,8 @@ static int have(reader *r, size_t i)
         if (!cm__next_word(r->text, r->len, &r->pos, &a, &b))
             return 0;
         make_word(at(r, r->read), r->text, a, b);
-        r->read++;
+        if (at(r, r->read)->folded_len > 0)
+            r->read++;
     }
     return 1;
 }

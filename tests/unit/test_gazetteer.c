@@ -111,6 +111,19 @@ static void test_bad_files(const char *dir)
     expect_bad(dir, "quote.csv", buf, ":2: unterminated quoted field");
     snprintf(buf, sizeof buf, "%sa,A,village,,34,60\n", head);
     expect_bad(dir, "kind.csv", buf, ":2: unknown kind 'village'");
+    snprintf(buf, sizeof buf, "%sa,A,city,,34,60\nb,\xd9\x83\xed\xa0\x80,city,,34,61\n", head);
+    expect_bad(dir, "surrogate.csv", buf, ":3: field 2 is not valid UTF-8");
+    /* A 10 MB line: over the 1 MiB record cap, refused with its line. */
+    const size_t big = 10u << 20;
+    char *huge = malloc(big + 64);
+    CHECK(huge != NULL);
+    if (!huge)
+        return;
+    const int n = snprintf(huge, 64, "%sa,", head);
+    memset(huge + n, 'A', big);
+    strcpy(huge + n + big, ",city,,34,60\n");
+    expect_bad(dir, "tenmb.csv", huge, ":2: record longer than 1048576 bytes");
+    free(huge);
 }
 
 int main(int argc, char **argv)

@@ -43,10 +43,13 @@ static int save_aliases(import *im, size_t p)
     return 1;
 }
 
-/* End an import: on failure put gz back as it was; reindex either way. */
+/* End an import: reindex gz; on failure (of the import or of the index,
+ * say a duplicate id) put gz back as it was and reindex that. */
 static cm_status finish(import *im, cm_status st, cm_error *err)
 {
     cm_gazetteer *gz = im->gz;
+    if (st == CM_OK)
+        st = cm__gazetteer_reindex(gz, im->path, err);
     if (st != CM_OK) {
         for (size_t i = 0; i < im->n_undo; i++) {
             free(gz->places[im->undo[i].place].aliases);
@@ -62,8 +65,9 @@ static cm_status finish(import *im, cm_status st, cm_error *err)
         free(im->undo[i].aliases);
     free(im->undo);
     cm_error quiet;
-    const cm_status rs = cm__gazetteer_reindex(gz, im->path, st == CM_OK ? err : &quiet);
-    return st != CM_OK ? st : rs;
+    if (st != CM_OK)
+        cm__gazetteer_reindex(gz, im->path, &quiet);
+    return st;
 }
 
 static double km_between(double lat1, double lon1, double lat2, double lon2)

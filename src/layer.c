@@ -19,16 +19,13 @@
 #define MAX_FIELDS 255
 
 /* shapelib reports through a hook with no context; keep its last message
- * per thread so the error we return can quote it, on one line (some of
- * shapelib's messages span two). */
+ * per thread so the error we return can quote it (cm_error_set puts its
+ * two-line messages on one line). */
 static _Thread_local char hook_message[256];
 
 static void hook_error(const char *message)
 {
     snprintf(hook_message, sizeof hook_message, "%s", message);
-    for (char *p = hook_message; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            *p = ' ';
 }
 
 /* The caller's file functions with our error hook. */

@@ -390,9 +390,9 @@ static cm_status search(const cm_gazetteer *gz, const char *name, int limit, cm_
     for (size_t i = 0; i < gz->n_keys && st == CM_OK; i++) {
         const name_key *k = &gz->keys[i];
         const int d = strcmp(k->key, key) == 0 ? 0 : edit_distance(k->key, key, limit);
-        if (d > limit)
-            continue;
         const int kl = (int)strlen(k->key);
+        if (d > limit || d >= (kl > len ? kl : len))
+            continue; /* too far, or nothing in common (score 0 or less) */
         const double score = 1.0 - (double)d / (kl > len ? kl : len);
         st = offer(&list, &n, &cap,
                    (cm_candidate){&gz->places[k->place], score, d, k->spelling});

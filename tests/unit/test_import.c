@@ -103,6 +103,16 @@ int main(int argc, char **argv)
     CHECK(cm_gazetteer_count(gz) == before + 8 && best(gz, "Twice") == NULL);
     p = best(gz, "Kabulo");
     CHECK(p && strcmp(p->id, "kabul") == 0);
+
+    /* A country code of two-byte letters is cut whole, so the province id
+     * made of it stays UTF-8 (found by the fuzzer). */
+    snprintf(path, sizeof path, "%s/utf8-geonames.txt", argv[4]);
+    f = fopen(path, "w");
+    fputs("900401\tOdd\tOdd\t\t10.0\t10.0\tP\tPPLA\t\xc3\x89\xc3\x89\t\t01\t\t\t\t5000\t\t0\tUTC\t2021-01-01\n", f);
+    fclose(f);
+    CHECK(cm_gazetteer_import_geonames(gz, path, 1000, &s, &err) == CM_OK);
+    p = best(gz, "Odd");
+    CHECK_MSG(p && strcmp(p->admin1, "\xc3\x89.01") == 0, "admin1 '%s'", p ? p->admin1 : "");
     cm_gazetteer_free(gz);
     return check_summary("test_import");
 }

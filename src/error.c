@@ -12,6 +12,11 @@ cm_status cm_error_set(cm_error *err, cm_status status, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    /* One line whatever the quoted input held: line ends, tabs and other
+     * control characters (a terminal's escapes) become spaces. */
+    for (char *p = err->message; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            *p = ' ';
     return status;
 }
 

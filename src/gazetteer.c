@@ -390,9 +390,9 @@ static cm_status search(const cm_gazetteer *gz, const char *name, int limit, cm_
     for (size_t i = 0; i < gz->n_keys && st == CM_OK; i++) {
         const name_key *k = &gz->keys[i];
         const int d = strcmp(k->key, key) == 0 ? 0 : edit_distance(k->key, key, limit);
-        if (d > limit)
-            continue;
         const int kl = (int)strlen(k->key);
+        if (d > limit || d >= (kl > len ? kl : len))
+            continue; /* too far, or nothing in common (score 0 or less) */
         const double score = 1.0 - (double)d / (kl > len ? kl : len);
         st = offer(&list, &n, &cap,
                    (cm_candidate){&gz->places[k->place], score, d, k->spelling});
@@ -401,7 +401,8 @@ static cm_status search(const cm_gazetteer *gz, const char *name, int limit, cm_
         free(list);
         return cm_error_set(err, CM_ERR_NOMEM, "lookup: out of memory");
     }
-    qsort(list, n, sizeof *list, cmp_candidate);
+    if (n > 1) /* list is NULL when nothing matched */
+        qsort(list, n, sizeof *list, cmp_candidate);
     for (size_t i = 0; i < n && i < max; i++)
         out[i] = list[i];
     *count = n < max ? n : max;

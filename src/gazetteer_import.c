@@ -43,10 +43,13 @@ static int save_aliases(import *im, size_t p)
     return 1;
 }
 
-/* End an import: on failure put gz back as it was; reindex either way. */
+/* End an import: reindex gz; on failure (of the import or of the index,
+ * say a duplicate id) put gz back as it was and reindex that. */
 static cm_status finish(import *im, cm_status st, cm_error *err)
 {
     cm_gazetteer *gz = im->gz;
+    if (st == CM_OK)
+        st = cm__gazetteer_reindex(gz, im->path, err);
     if (st != CM_OK) {
         for (size_t i = 0; i < im->n_undo; i++) {
             free(gz->places[im->undo[i].place].aliases);
@@ -62,8 +65,9 @@ static cm_status finish(import *im, cm_status st, cm_error *err)
         free(im->undo[i].aliases);
     free(im->undo);
     cm_error quiet;
-    const cm_status rs = cm__gazetteer_reindex(gz, im->path, st == CM_OK ? err : &quiet);
-    return st != CM_OK ? st : rs;
+    if (st != CM_OK)
+        cm__gazetteer_reindex(gz, im->path, &quiet);
+    return st;
 }
 
 static double km_between(double lat1, double lon1, double lat2, double lon2)
@@ -189,6 +193,17 @@ static int has_capital(const cm_gazetteer *gz, const char *admin1)
     return 0;
 }
 
+/* How many bytes of s to keep for at most max without cutting a UTF-8
+ * character in two. */
+static int utf8_cut(const char *s, int max)
+{
+    int n = (int)strnlen(s, (size_t)max);
+    if (s[n] != '\0')
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    return n;
+}
+
 /* The kind of a GeoNames row, or -1 to skip it. */
 static int geonames_kind(const char *cls, const char *code, long pop, long min_pop)
 {
@@ -229,7 +244,8 @@ static cm_status geonames_row(import *im, const cm__csv *csv, long min_pop, cm_e
         return CM_OK;
     }
     char admin1[32], pid[48], source[64];
-    snprintf(admin1, sizeof admin1, "%.3s.%.20s", cm__csv_field(csv, 8), cm__csv_field(csv, 10));
+    const char *cc = cm__csv_field(csv, 8), *code = cm__csv_field(csv, 10);
+    snprintf(admin1, sizeof admin1, "%.*s.%.*s", utf8_cut(cc, 3), cc, utf8_cut(code, 20), code);
     if (kind == CM_KIND_PROVINCIAL_CAPITAL && has_capital(im->gz, admin1))
         kind = CM_KIND_CITY;
     long p = kind == CM_KIND_PROVINCE ? find_id(im->gz, admin1) : -1;

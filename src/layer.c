@@ -12,13 +12,15 @@
 #include <shapefil.h>
 
 #include "csv.h" /* cm__utf8_valid */
+#include "layer_io.h"
 #include "util.h"
 
 #define PRJ_MAX (64 * 1024)
 #define MAX_FIELDS 255
 
 /* shapelib reports through a hook with no context; keep its last message
- * per thread so the error we return can quote it. */
+ * per thread so the error we return can quote it (cm_error_set puts its
+ * two-line messages on one line). */
 static _Thread_local char hook_message[256];
 
 static void hook_error(const char *message)
@@ -26,10 +28,12 @@ static void hook_error(const char *message)
     snprintf(hook_message, sizeof hook_message, "%s", message);
 }
 
-static void quiet_hooks(SAHooks *hooks)
+/* The caller's file functions with our error hook. */
+static SAHooks quiet_hooks(const SAHooks *given)
 {
-    SASetupDefaultHooks(hooks);
-    hooks->Error = hook_error;
+    SAHooks hooks = *given;
+    hooks.Error = hook_error;
+    return hooks;
 }
 
 /* path with its extension replaced by ext (".shx"); caller frees. */
@@ -46,34 +50,32 @@ static char *sibling(const char *path, const char *ext)
     return s;
 }
 
-static int file_exists(const char *path)
+static int file_exists(const SAHooks *hooks, const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    SAFile f = hooks->FOpen(path, "rb");
     if (!f)
         return 0;
-    fclose(f);
+    hooks->FClose(f);
     return 1;
 }
 
 /* Read a small text file beside the .shp (.prj, .cpg); NULL if absent. */
-static cm_status read_small(const char *path, char **out, cm_error *err)
+static cm_status read_small(const SAHooks *hooks, const char *path, char **out, cm_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
+    SAFile f = hooks->FOpen(path, "rb");
     if (!f)
         return CM_OK;
     char *buf = malloc(PRJ_MAX + 1);
     if (!buf) {
-        fclose(f);
+        hooks->FClose(f);
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
     }
-    const size_t n = fread(buf, 1, PRJ_MAX + 1, f);
-    const int bad = ferror(f);
-    fclose(f);
-    if (bad || n > PRJ_MAX) {
+    const size_t n = (size_t)hooks->FRead(buf, 1, PRJ_MAX + 1, f);
+    hooks->FClose(f);
+    if (n > PRJ_MAX) {
         free(buf);
-        return cm_error_set(err, CM_ERR_PARSE, "%s: %s", path,
-                            bad ? "read error" : "larger than 64 KiB");
+        return cm_error_set(err, CM_ERR_PARSE, "%s: larger than 64 KiB", path);
     }
     size_t end = strnlen(buf, n);
     while (end > 0 && isspace((unsigned char)buf[end - 1]))
@@ -254,18 +256,18 @@ static cm_status read_attributes(cm_layer *L, DBFHandle dbf, const char *dbf_pat
     return CM_OK;
 }
 
-static cm_status open_shp(const char *path, SHPHandle *out, int *n, cm_error *err)
+static cm_status open_shp(const SAHooks *given, const char *path, SHPHandle *out, int *n,
+                          cm_error *err)
 {
-    SAHooks hooks;
-    quiet_hooks(&hooks);
+    SAHooks hooks = quiet_hooks(given);
     char *shx = sibling(path, ".shx");
     if (!shx)
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
     cm_status st = CM_OK;
     hook_message[0] = '\0';
-    if (!file_exists(path))
+    if (!file_exists(&hooks, path))
         st = cm_error_set(err, CM_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    else if (!file_exists(shx))
+    else if (!file_exists(&hooks, shx))
         st = cm_error_set(err, CM_ERR_IO, "%s: cannot open: %s", shx, strerror(errno));
     else if (!(*out = SHPOpenLL(path, "rb", &hooks)))
         st = cm_error_set(err, CM_ERR_PARSE, "%s: not a readable shapefile%s%s", path,
@@ -290,12 +292,12 @@ static cm_status open_shp(const char *path, SHPHandle *out, int *n, cm_error *er
     return CM_OK;
 }
 
-static cm_status open_dbf(const char *dbf_path, DBFHandle *out, cm_error *err)
+static cm_status open_dbf(const SAHooks *given, const char *dbf_path, DBFHandle *out,
+                          cm_error *err)
 {
-    SAHooks hooks;
-    quiet_hooks(&hooks);
+    SAHooks hooks = quiet_hooks(given);
     hook_message[0] = '\0';
-    if (!file_exists(dbf_path))
+    if (!file_exists(&hooks, dbf_path))
         return cm_error_set(err, CM_ERR_IO, "%s: cannot open: %s", dbf_path,
                             strerror(errno));
     if (!(*out = DBFOpenLL(dbf_path, "rb", &hooks)))
@@ -304,7 +306,8 @@ static cm_status open_dbf(const char *dbf_path, DBFHandle *out, cm_error *err)
     return CM_OK;
 }
 
-cm_status cm_layer_load(const char *path, cm_layer **out, cm_error *err)
+cm_status cm__layer_load_hooks(const char *path, const SAHooks *hooks, cm_layer **out,
+                               cm_error *err)
 {
     SHPHandle shp = NULL;
     DBFHandle dbf = NULL;
@@ -318,12 +321,12 @@ cm_status cm_layer_load(const char *path, cm_layer **out, cm_error *err)
         st = cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
         goto out;
     }
-    if ((st = open_shp(path, &shp, &n, err)) != CM_OK)
+    if ((st = open_shp(hooks, path, &shp, &n, err)) != CM_OK)
         goto out;
-    if ((st = open_dbf(dbf_path, &dbf, err)) != CM_OK)
+    if ((st = open_dbf(hooks, dbf_path, &dbf, err)) != CM_OK)
         goto out;
-    if ((st = read_small(prj_path, &L->prj, err)) != CM_OK ||
-        (st = read_small(cpg_path, &cpg, err)) != CM_OK)
+    if ((st = read_small(hooks, prj_path, &L->prj, err)) != CM_OK ||
+        (st = read_small(hooks, cpg_path, &cpg, err)) != CM_OK)
         goto out;
     L->features = calloc(n ? (size_t)n : 1, sizeof *L->features);
     if (!L->features) {
@@ -350,6 +353,13 @@ out:
     free(cpg_path);
     free(cpg);
     return st;
+}
+
+cm_status cm_layer_load(const char *path, cm_layer **out, cm_error *err)
+{
+    SAHooks hooks;
+    SASetupDefaultHooks(&hooks);
+    return cm__layer_load_hooks(path, &hooks, out, err);
 }
 
 void cm_layer_update_bbox(cm_layer *L)

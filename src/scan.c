@@ -194,6 +194,8 @@ static int index_spelling(cm_scanner *sc, const char *s, size_t len, size_t p)
         if (n == MAX_SPAN)
             return 1; /* too long to be written in a sentence: skip */
         make_word(&words[n], s, a, b);
+        if (words[n].folded_len == 0)
+            continue; /* folds to nothing (a lone mark): no word of the key */
         ptr[n] = &words[n];
         n++;
     }
@@ -346,13 +348,25 @@ static void recall(const cm_scanner *sc, reader *r, word *w)
         *s = (seen){{b[0], b[1]}, w->may_start};
 }
 
-/* Read the text's next word into w; 0 at the end of the text, or at a
- * byte that is not well-formed UTF-8 (r->invalid then). */
+/* Whether a word folds to nothing (marks or joiners alone, such as a lone
+ * ZWNJ): cm_normalize_key skips such words, so the scanner does too.  Only
+ * short words that are not ASCII can. */
+static int folds_to_nothing(const char *s, size_t n)
+{
+    char tmp[CM_KEY_MAX];
+    return (unsigned char)s[0] >= 0x80 && n <= 12 && cm__fold_word(s, n, tmp) == 0;
+}
+
+/* Read the text's next word into w, skipping words that fold to nothing;
+ * 0 at the end of the text, or at a byte that is not well-formed UTF-8
+ * (r->invalid then). */
 static int read_word(const cm_scanner *sc, reader *r, word *w)
 {
-    if (!cm__next_word(r->text, r->len, &r->pos, &w->start, &w->end, &r->invalid) ||
-        r->invalid)
-        return 0;
+    do {
+        if (!cm__next_word(r->text, r->len, &r->pos, &w->start, &w->end, &r->invalid) ||
+            r->invalid)
+            return 0;
+    } while (folds_to_nothing(r->text + w->start, w->end - w->start));
     recall(sc, r, w);
     return 1;
 }

@@ -32,7 +32,9 @@ typedef struct cm_error {
     char message[CM_ERROR_MAX];
 } cm_error;
 
-/* Record a failure in err (which may be NULL) and return status. */
+/* Record a failure in err (which may be NULL) and return status.  Control
+ * characters in the formatted message (line ends of a quoted value) become
+ * spaces, so the message is always one line. */
 cm_status cm_error_set(cm_error *err, cm_status status, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

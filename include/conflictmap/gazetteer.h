@@ -72,7 +72,8 @@ typedef struct cm_candidate {
 
 /* Ranked candidates for name: places whose name, French name or an alias
  * has the same key (see normalize.h) score 1; then places whose key is
- * within an edit distance of max(1, length / 5) score 1 - d / length.
+ * within an edit distance of max(1, length / 5) score 1 - d / length (a
+ * key with nothing in common, which would score 0, is no candidate).
  * Ties rank capitals before provinces before other places.  Writes at most
  * max candidates (one per place) and their number to *count.  CM_ERR_PARSE
  * if name is not valid UTF-8. */

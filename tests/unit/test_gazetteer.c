@@ -41,6 +41,7 @@ static void test_fuzzy_and_unknown(const cm_gazetteer *gz)
     CHECK(cm_gazetteer_lookup(gz, "Kandahr", c, 5, &n, &err) == CM_OK);
     CHECK(n > 0 && strcmp(c[0].place->id, "kandahar") == 0 && c[0].score < 1.0);
     CHECK(cm_gazetteer_lookup(gz, "Xyzzyville", c, 5, &n, &err) == CM_OK && n == 0);
+
     CHECK(cm_gazetteer_lookup(gz, "Her\xff" "at", c, 5, &n, &err) == CM_ERR_PARSE);
 }
 
@@ -95,6 +96,23 @@ static void expect_bad(const char *dir, const char *name, const char *text, cons
               "%s: '%s'", name, err.message);
 }
 
+/* One-letter names: "B" finds place B only, never C with nothing in common
+ * (score 0; found by the fuzzer). */
+static void test_one_letter(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/letters.csv", dir);
+    write_file(path, "id,name,kind,lat,lon\nb,B,city,10,10\nc,C,city,11,11\n");
+    cm_gazetteer *gz = NULL;
+    cm_error err;
+    CHECK(cm_gazetteer_load(path, &gz, &err) == CM_OK);
+    cm_candidate c[5];
+    size_t n = 0;
+    CHECK(gz && cm_gazetteer_lookup(gz, "B", c, 5, &n, &err) == CM_OK);
+    CHECK_MSG(n == 1 && strcmp(c[0].place->id, "b") == 0 && c[0].score == 1.0, "%zu found", n);
+    cm_gazetteer_free(gz);
+}
+
 static void test_bad_files(const char *dir)
 {
     const char *head = "id,name,kind,admin1,lat,lon\n";
@@ -111,6 +129,19 @@ static void test_bad_files(const char *dir)
     expect_bad(dir, "quote.csv", buf, ":2: unterminated quoted field");
     snprintf(buf, sizeof buf, "%sa,A,village,,34,60\n", head);
     expect_bad(dir, "kind.csv", buf, ":2: unknown kind 'village'");
+    snprintf(buf, sizeof buf, "%sa,A,city,,34,60\nb,\xd9\x83\xed\xa0\x80,city,,34,61\n", head);
+    expect_bad(dir, "surrogate.csv", buf, ":3: field 2 is not valid UTF-8");
+    /* A 10 MB line: over the 1 MiB record cap, refused with its line. */
+    const size_t big = 10u << 20;
+    char *huge = malloc(big + 64);
+    CHECK(huge != NULL);
+    if (!huge)
+        return;
+    const int n = snprintf(huge, 64, "%sa,", head);
+    memset(huge + n, 'A', big);
+    strcpy(huge + n + big, ",city,,34,60\n");
+    expect_bad(dir, "tenmb.csv", huge, ":2: record longer than 1048576 bytes");
+    free(huge);
 }
 
 int main(int argc, char **argv)
@@ -129,6 +160,7 @@ int main(int argc, char **argv)
     test_variants(gz, argv[2]);
     test_fuzzy_and_unknown(gz);
     test_bad_files(argv[3]);
+    test_one_letter(argv[3]);
     cm_gazetteer_free(gz);
     return check_summary("test_gazetteer");
 }

@@ -88,6 +88,31 @@ int main(int argc, char **argv)
     CHECK(best(gz, "Good") == NULL);
     p = best(gz, "Kabulo"); /* and the index still works */
     CHECK(p && strcmp(p->id, "kabul") == 0);
+
+    /* A dump naming one geonameid twice, far apart: the duplicate id fails
+     * the import, which is rolled back whole (found by the fuzzer). */
+    snprintf(path, sizeof path, "%s/dup-geonames.txt", argv[4]);
+    f = fopen(path, "w");
+    fputs("900301\tTwice\tTwice\t\t10.0\t10.0\tP\tPPL\tXX\t\t01\t\t\t\t5000\t\t0\tUTC\t2021-01-01\n"
+          "900301\tTwice\tTwice\t\t20.0\t20.0\tP\tPPL\tXX\t\t01\t\t\t\t5000\t\t0\tUTC\t2021-01-01\n",
+          f);
+    fclose(f);
+    CHECK(cm_gazetteer_import_geonames(gz, path, 1000, &s, &err) == CM_ERR_PARSE);
+    CHECK_MSG(strstr(err.message, "dup-geonames.txt:2: duplicate id 'gn-900301'"), "%s",
+              err.message);
+    CHECK(cm_gazetteer_count(gz) == before + 8 && best(gz, "Twice") == NULL);
+    p = best(gz, "Kabulo");
+    CHECK(p && strcmp(p->id, "kabul") == 0);
+
+    /* A country code of two-byte letters is cut whole, so the province id
+     * made of it stays UTF-8 (found by the fuzzer). */
+    snprintf(path, sizeof path, "%s/utf8-geonames.txt", argv[4]);
+    f = fopen(path, "w");
+    fputs("900401\tOdd\tOdd\t\t10.0\t10.0\tP\tPPLA\t\xc3\x89\xc3\x89\t\t01\t\t\t\t5000\t\t0\tUTC\t2021-01-01\n", f);
+    fclose(f);
+    CHECK(cm_gazetteer_import_geonames(gz, path, 1000, &s, &err) == CM_OK);
+    p = best(gz, "Odd");
+    CHECK_MSG(p && strcmp(p->admin1, "\xc3\x89.01") == 0, "admin1 '%s'", p ? p->admin1 : "");
     cm_gazetteer_free(gz);
     return check_summary("test_import");
 }

@@ -11,7 +11,7 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_EACH=${1:-60}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-events gazetteer scan shapefile render}
+TARGETS=${*:-events gazetteer scan shapefile render article}
 B="$ROOT/build-fuzz"
 JOBS=$(nproc 2>/dev/null || echo 2)
 
@@ -34,6 +34,8 @@ for t in $TARGETS; do
     scan) opts="-dict=$D/text.dict -max_len=4096"; seeds="" ;;
     shapefile) opts="-max_len=16384"; seeds="" ;;
     render) opts="-max_len=4096"; seeds="" ;;
+    article) opts="-dict=$D/text.dict -max_len=8192"
+        seeds="$ROOT/examples/articles/*.txt $ROOT/tests/data/articles/*.txt $ROOT/tests/data/articles-blind/*.txt" ;;
     *) echo "fuzz: unknown target '$t'" >&2; exit 2 ;;
     esac
     # libFuzzer reads directories: the seed files go into seeds/TARGET.

@@ -8,7 +8,7 @@ set -eu
 BUILD_PKGS="build-essential cmake pkg-config libcairo2-dev libpango1.0-dev \
 libshp-dev libproj-dev proj-data libutf8proc-dev libpng-dev zlib1g-dev \
 fonts-dejavu-core fonts-dejavu-extra"
-TEST_PKGS="libxml2-utils poppler-utils valgrind"
+TEST_PKGS="libxml2-utils poppler-utils valgrind ffmpeg time"
 
 want="$BUILD_PKGS"
 if [ "${1:-}" = "--tests" ]; then

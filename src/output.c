@@ -184,6 +184,15 @@ cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date
     return st;
 }
 
+static cm_status png_to_atomic(cairo_surface_t *image, cm__atomic *a, cm_error *err)
+{
+    const cairo_status_t cs = cairo_surface_write_to_png_stream(image, to_atomic, a);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return cm_error_set(err, a->failed ? CM_ERR_IO : CM_ERR_RENDER, "%s: %s", a->path,
+                            a->failed ? strerror(a->failed) : cairo_status_to_string(cs));
+    return CM_OK;
+}
+
 static cm_status write_png(const cm_map *map, const cm_timeline *tl, cm_date date,
                            cm_lang lang, cm__atomic *a, cm_error *err)
 {
@@ -191,11 +200,25 @@ static cm_status write_png(const cm_map *map, const cm_timeline *tl, cm_date dat
     cm_status st = cm_output_image(map, tl, date, lang, &s, err);
     if (st != CM_OK)
         return st;
-    const cairo_status_t cs = cairo_surface_write_to_png_stream(s, to_atomic, a);
+    st = png_to_atomic(s, a, err);
     cairo_surface_destroy(s);
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return cm_error_set(err, CM_ERR_IO, "%s: %s", a->path, cairo_status_to_string(cs));
-    return CM_OK;
+    return st;
+}
+
+cm_status cm_output_write_image(cairo_surface_t *image, const char *path, cm_error *err)
+{
+    if (cairo_surface_get_type(image) != CAIRO_SURFACE_TYPE_IMAGE ||
+        cairo_image_surface_get_format(image) != CAIRO_FORMAT_ARGB32)
+        return cm_error_set(err, CM_ERR_INVALID, "%s: not an ARGB32 image", path);
+    cm__atomic a;
+    cm_status st = cm__atomic_open(&a, path, err);
+    if (st != CM_OK)
+        return st;
+    if ((st = png_to_atomic(image, &a, err)) != CM_OK) {
+        cm__atomic_abort(&a);
+        return st;
+    }
+    return cm__atomic_commit(&a, err);
 }
 
 cm_status cm_output_write(const cm_map *map, const cm_timeline *tl, cm_date date,

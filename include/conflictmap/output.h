@@ -35,6 +35,10 @@ cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date
 cm_status cm_output_write(const cm_map *map, const cm_timeline *tl, cm_date date,
                           cm_lang lang, const char *path, cm_error *err);
 
+/* Write an ARGB32 image (such as cm_output_image's) to path as a PNG,
+ * whole or not at all. */
+cm_status cm_output_write_image(cairo_surface_t *image, const char *path, cm_error *err);
+
 /* Release the caches that text drawing keeps for the calling thread and the
  * process (fonts, glyphs) so a leak checker sees a clean exit.  Call it
  * last, after freeing every map; drawing again afterwards reloads them. */

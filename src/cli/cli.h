@@ -2,7 +2,13 @@
 #ifndef CM_CLI_H
 #define CM_CLI_H
 
+#include <stdio.h>
+
+#include "conflictmap/dataset.h"
 #include "conflictmap/error.h"
+#include "conflictmap/events.h"
+#include "conflictmap/map.h"
+#include "conflictmap/timeline.h"
 
 /* Named exit codes of the tool. */
 enum cm_exit {
@@ -31,8 +37,75 @@ const char *cli_default_dataset(void);
 /* Parse a positive integer option value into *out (bounds inclusive). */
 int cli_parse_int(const char *text, long lo, long hi, long *out);
 
+/* The options that choose a map's data, language and page, shared by the
+ * subcommands that draw maps (render, animate). */
+typedef struct cli_map_args {
+    const char *events, *boundaries, *neighbours, *gazetteer, *id_field, *dataset, *crs;
+    const char *lang;
+    long width, height, dpi;
+} cli_map_args;
+
+/* Long option codes of the map options; a subcommand numbers its own long
+ * options from CLI_OPT_OWN. */
+enum {
+    CLI_OPT_NEIGHBOURS = 256,
+    CLI_OPT_DATASET,
+    CLI_OPT_CRS,
+    CLI_OPT_DPI,
+    CLI_OPT_ID_FIELD,
+    CLI_OPT_OWN
+};
+
+/* getopt_long entries and short option letters of the map options. */
+#define CLI_MAP_SHORTOPTS "e:b:g:l:W:H:"
+#define CLI_MAP_LONGOPTS                                                   \
+    {"events", required_argument, NULL, 'e'},                              \
+    {"boundaries", required_argument, NULL, 'b'},                          \
+    {"neighbours", required_argument, NULL, CLI_OPT_NEIGHBOURS},           \
+    {"gazetteer", required_argument, NULL, 'g'},                           \
+    {"id-field", required_argument, NULL, CLI_OPT_ID_FIELD},               \
+    {"dataset", required_argument, NULL, CLI_OPT_DATASET},                 \
+    {"crs", required_argument, NULL, CLI_OPT_CRS},                         \
+    {"lang", required_argument, NULL, 'l'},                                \
+    {"width", required_argument, NULL, 'W'},                               \
+    {"height", required_argument, NULL, 'H'},                              \
+    {"dpi", required_argument, NULL, CLI_OPT_DPI}
+
+/* The defaults: 1600 x 1200 pixels at 150 dpi, English. */
+void cli_map_args_init(cli_map_args *a);
+
+/* Take option c (a getopt_long code) with its value if it is a map option:
+ * 1 if taken, 0 if it is not a map option, CM_EXIT_USAGE (after printing
+ * the error) if its value is bad. */
+int cli_map_option(const char *cmd, int c, const char *value, cli_map_args *a);
+
+/* Print the help lines of the map options. */
+void cli_map_help(FILE *out);
+
+/* What a map needs, loaded from the options. */
+typedef struct cli_map_data {
+    cm_dataset *dataset;
+    cm_events events;
+    cm_timeline *timeline;
+    cm_map *map;
+    cm_lang lang;
+} cli_map_data;
+
+/* Check the language and read the dataset file (cheap checks first). */
+cm_status cli_map_prepare(const cli_map_args *a, cli_map_data *d, cm_error *err);
+
+/* Read the events, build the timeline and the map (after cli_map_prepare). */
+cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_error *err);
+
+void cli_map_data_free(cli_map_data *d);
+
+/* Parse a date option's value; a usage error (one line, CM_EXIT_USAGE)
+ * when it is malformed or impossible, else 0. */
+int cli_parse_date(const char *cmd, const char *option, const char *text, cm_date *out);
+
 int cli_render(int argc, char **argv);
 int cli_geocode(int argc, char **argv);
 int cli_gazetteer(int argc, char **argv);
+int cli_animate(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ typedef struct subcommand {
 
 static const subcommand commands[] = {
     {"render", cli_render, "draw the map of one date as PNG, SVG or PDF"},
+    {"animate", cli_animate, "draw one map per date, a manifest and a video"},
     {"geocode", cli_geocode, "resolve place names (any spelling) with the gazetteer"},
     {"gazetteer", cli_gazetteer, "import GeoNames dumps and CSV files into a gazetteer"},
 };

@@ -6,13 +6,27 @@
 #include <string.h>
 
 #include "atomic_file.h"
+#include "render_rows.h"
 
+/* A renderer keeps the last frame it drew, the states it showed, and the
+ * layouts of its texts.  The next frame redraws only the bands of pixel
+ * rows where something that depends on the date lies: provinces and
+ * markers whose state changed, the legend when its counts changed, the
+ * title.  A band drawn for the same states is the same pixels however it
+ * was reached (render_rows.h), so every frame is identical to one drawn
+ * whole by cm_output_image. */
 struct cm_frame_renderer {
     const cm_map *map;
     const cm_timeline *tl;
     cm_lang lang;
+    cm_output_options opts;
     cairo_surface_t *image; /* the last frame drawn, or NULL */
     cm_date image_date;
+    cm_state *shown;        /* the states image shows, per capital */
+    cm_counts shown_counts;
+    cm_state *states;       /* scratch: the states of the frame being drawn */
+    unsigned char *dirty;   /* per band */
+    cm__text_cache *texts;
 };
 
 #define CM__MAX_STEP 36500
@@ -66,15 +80,29 @@ out:
 }
 
 cm_status cm_frame_renderer_create(const cm_map *map, const cm_timeline *tl, cm_lang lang,
-                                   cm_frame_renderer **out, cm_error *err)
+                                   const cm_output_options *opts, cm_frame_renderer **out,
+                                   cm_error *err)
 {
     cm_frame_renderer *fr = calloc(1, sizeof *fr);
+    const size_t nc = cm_map_capital_count(map) + 1;
     *out = NULL;
-    if (!fr)
+    if (fr) {
+        fr->shown = calloc(nc, sizeof *fr->shown);
+        fr->states = calloc(nc, sizeof *fr->states);
+        fr->dirty = calloc((size_t)cm__band_count(map), 1);
+        fr->texts = cm__text_cache_new();
+    }
+    if (!fr || !fr->shown || !fr->states || !fr->dirty || !fr->texts) {
+        cm_frame_renderer_free(fr);
         return cm_error_set(err, CM_ERR_NOMEM, "frames: out of memory");
+    }
     fr->map = map;
     fr->tl = tl;
     fr->lang = lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN;
+    if (opts)
+        fr->opts = *opts;
+    else
+        cm_output_options_init(&fr->opts);
     *out = fr;
     return CM_OK;
 }
@@ -85,25 +113,83 @@ void cm_frame_renderer_free(cm_frame_renderer *fr)
         return;
     if (fr->image)
         cairo_surface_destroy(fr->image);
+    cm__text_cache_free(fr->texts);
+    free(fr->shown);
+    free(fr->states);
+    free(fr->dirty);
     free(fr);
+}
+
+/* Mark the bands that rows r reach. */
+static void mark_rows(cm_frame_renderer *fr, cm__rows r)
+{
+    const int n = cm__band_count(fr->map);
+    for (int b = 0; b < n; b++)
+        if (!fr->dirty[b] && cm__rows_meet(cm__band_rows(fr->map, b), r))
+            fr->dirty[b] = 1;
+}
+
+/* Mark the bands whose pixels differ between the frame shown and the one
+ * for date with fr->states and counts. */
+static void mark_changes(cm_frame_renderer *fr, cm_date date, const cm_counts *counts)
+{
+    const cm_map *map = fr->map;
+    const cm_layer *P = map->provinces;
+    if (date != fr->image_date)
+        mark_rows(fr, cm__rows_title(map));
+    if (memcmp(counts, &fr->shown_counts, sizeof *counts) != 0)
+        mark_rows(fr, cm__rows_legend(map));
+    for (size_t i = 0; i < map->n_capitals; i++)
+        if (fr->states[i] != fr->shown[i])
+            mark_rows(fr, cm__rows_capital(map, i));
+    for (size_t f = 0; f < P->n_features; f++) {
+        const long c = map->province_capital[f];
+        if (c >= 0 && fr->states[c] != fr->shown[c])
+            mark_rows(fr, cm__rows_feature(map, P, f));
+    }
 }
 
 cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
                                   cairo_surface_t **image, cm_counts *counts,
                                   cm_error *err)
 {
-    if (fr->image) {
+    const cm_map *map = fr->map;
+    const int nb = cm__band_count(map);
+    cm_counts c;
+    *image = NULL;
+    cm_render_states(map, fr->tl, date, fr->states, &c);
+    if (!fr->image) {
+        fr->image =
+            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, map->opts.width, map->opts.height);
+        if (cairo_surface_status(fr->image) != CAIRO_STATUS_SUCCESS) {
+            cairo_surface_destroy(fr->image);
+            fr->image = NULL;
+            return cm_error_set(err, CM_ERR_NOMEM, "frames: no %dx%d image", map->opts.width,
+                                map->opts.height);
+        }
+        memset(fr->dirty, 1, (size_t)nb);
+    } else {
+        memset(fr->dirty, 0, (size_t)nb);
+        mark_changes(fr, date, &c);
+    }
+    cm_status st = CM_OK;
+    for (int b = 0; st == CM_OK && b < nb; b++)
+        if (fr->dirty[b])
+            st = cm__render_band(fr->image, map, fr->states, &c, date, fr->lang, b, fr->texts,
+                                 err);
+    cairo_surface_flush(fr->image);
+    if (st != CM_OK) {
+        /* A band may be half drawn: start afresh next time. */
         cairo_surface_destroy(fr->image);
         fr->image = NULL;
-    }
-    *image = NULL;
-    cm_status st = cm_output_image(fr->map, fr->tl, date, fr->lang, &fr->image, err);
-    if (st != CM_OK)
         return st;
+    }
+    memcpy(fr->shown, fr->states, (cm_map_capital_count(map) + 1) * sizeof *fr->shown);
+    fr->shown_counts = c;
     fr->image_date = date;
     *image = fr->image;
     if (counts)
-        cm_render_states(fr->map, fr->tl, date, NULL, counts);
+        *counts = c;
     return CM_OK;
 }
 
@@ -117,11 +203,11 @@ cm_status cm_frame_renderer_write(cm_frame_renderer *fr, cm_date date, const cha
     if (counts)
         cm_render_states(fr->map, fr->tl, date, NULL, counts);
     if (format != CM_FORMAT_PNG)
-        return cm_output_write(fr->map, fr->tl, date, fr->lang, path, err);
+        return cm_output_write_opts(fr->map, fr->tl, date, fr->lang, path, &fr->opts, err);
     cairo_surface_t *image = fr->image;
     if (!image || fr->image_date != date)
         st = cm_frame_renderer_image(fr, date, &image, NULL, err);
-    return st == CM_OK ? cm_output_write_image(image, path, err) : st;
+    return st == CM_OK ? cm_output_write_image(image, path, &fr->opts, err) : st;
 }
 
 struct cm_frame_manifest {

@@ -1,12 +1,14 @@
 #include "conflictmap/render.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conflictmap/style.h"
 #include "layout.h"
+#include "render_rows.h"
 #include "text.h"
 
 #ifndef M_PI
@@ -35,60 +37,233 @@ void cm_render_states(const cm_map *map, const cm_timeline *tl, cm_date date,
         *counts = c;
 }
 
-/* Append a feature's rings to the current path, in page space. */
-static void feature_path(cairo_t *cr, const cm_map *map, const cm_layer *L, size_t f)
+/* What one drawing pass needs.  Only what lies near page rows [y0, y1]
+ * (points, already widened by the reach of strokes and halos) is drawn;
+ * an unbounded pass draws everything. */
+typedef struct draw_ctx {
+    cairo_t *cr;
+    const cm_map *map;
+    const cm_state *states;
+    const cm_counts *counts;
+    cm_date date;
+    cm_lang lang;
+    double y0, y1;
+    cm__text_cache *texts; /* may be NULL */
+} draw_ctx;
+
+static int in_rows(const draw_ctx *d, cm__rows r) { return r.y1 >= d->y0 && r.y0 <= d->y1; }
+
+/* A layout for text, kept in the cache when `keep` (the text is the same
+ * on every date).  The caller unrefs it. */
+static PangoLayout *text(const draw_ctx *d, cm__font font, double size, const char *s, int keep)
+{
+    return cm__text_get(d->texts, d->cr, font, size, s, keep);
+}
+
+cm__rows cm__rows_feature(const cm_map *map, const cm_layer *L, size_t f)
+{
+    const cm_bbox b = L->features[f].bbox;
+    return (cm__rows){map->oy - b.maxy * map->scale, map->oy - b.miny * map->scale};
+}
+
+cm__rows cm__rows_capital(const cm_map *map, size_t i)
+{
+    const double r = 2.5 * CM__MARKER_R * map->u; /* the national ring is 1.75 r */
+    return (cm__rows){map->capitals[i].page.y - r, map->capitals[i].page.y + r};
+}
+
+cm__rows cm__rows_legend(const cm_map *map) { return (cm__rows){map->legend.miny, map->legend.maxy}; }
+
+cm__rows cm__rows_title(const cm_map *map)
+{
+    const double m = 14 * map->u;
+    return (cm__rows){m, m + CM__TITLE_SIZE * map->u * 1.3};
+}
+
+double cm__rows_reach(const cm_map *map) { return 4 * map->u + 2 * 72.0 / map->opts.dpi; }
+
+int cm__rows_meet(cm__rows a, cm__rows b) { return a.y1 >= b.y0 && a.y0 <= b.y1; }
+
+/* Page y of a map point. */
+static double page_y(const cm_map *map, cm_point p) { return map->oy - p.y * map->scale; }
+
+/* The distinct vertices of a ring (shapefile rings repeat the first). */
+static size_t ring_vertices(const cm_point *p, size_t n)
+{
+    return n > 1 && p[0].x == p[n - 1].x && p[0].y == p[n - 1].y ? n - 1 : n;
+}
+
+static void whole_ring(cairo_t *cr, const cm_point *p, size_t n)
+{
+    cairo_move_to(cr, p[0].x, p[0].y);
+    for (size_t i = 1; i < n; i++)
+        cairo_line_to(cr, p[i].x, p[i].y);
+    cairo_close_path(cr);
+}
+
+/* 1 if segment a-b comes near the drawn rows. */
+static int segment_in_rows(const draw_ctx *d, cm_point a, cm_point b)
+{
+    const double ya = page_y(d->map, a), yb = page_y(d->map, b);
+    return in_rows(d, (cm__rows){fmin(ya, yb), fmax(ya, yb)});
+}
+
+/* For a stroke: the runs of a ring's segments that come near the drawn
+ * rows, each an open subpath, starting after a segment that does not (so
+ * no run is split where it crosses the ring's start); the whole ring when
+ * every segment does. */
+static void ring_stroke_path(const draw_ctx *d, const cm_point *p, size_t n)
+{
+    const size_t m = ring_vertices(p, n);
+    size_t start = m;
+    for (size_t j = 0; j < m && start == m; j++)
+        if (!segment_in_rows(d, p[j], p[(j + 1) % m]))
+            start = j;
+    if (start == m) {
+        whole_ring(d->cr, p, n);
+        return;
+    }
+    int in_run = 0;
+    for (size_t k = 1; k <= m; k++) {
+        const size_t j = (start + k) % m, next = (j + 1) % m;
+        if (!segment_in_rows(d, p[j], p[next])) {
+            in_run = 0;
+            continue;
+        }
+        if (!in_run)
+            cairo_move_to(d->cr, p[j].x, p[j].y);
+        cairo_line_to(d->cr, p[next].x, p[next].y);
+        in_run = 1;
+    }
+}
+
+/* The point of a-b at page y = yc (a and b on either side of it). */
+static cm_point cut_at(const cm_map *map, cm_point a, cm_point b, double yc)
+{
+    const double ya = page_y(map, a), yb = page_y(map, b);
+    const double t = (yc - ya) / (yb - ya);
+    return (cm_point){a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
+}
+
+/* One Sutherland-Hodgman pass: the ring in[0..n) cut to page y >= yc
+ * (keep_below = 0) or y <= yc (keep_below = 1) into out; its length. */
+static size_t cut_ring(const cm_map *map, const cm_point *in, size_t n, double yc,
+                       int keep_below, cm_point *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cm_point a = in[i], b = in[(i + 1) % n];
+        const double ya = page_y(map, a), yb = page_y(map, b);
+        const int ina = keep_below ? ya <= yc : ya >= yc;
+        const int inb = keep_below ? yb <= yc : yb >= yc;
+        if (ina)
+            out[k++] = a;
+        if (ina != inb)
+            out[k++] = cut_at(map, a, b, yc);
+    }
+    return k;
+}
+
+/* For a fill: the ring cut to the drawn rows, so a band fills only its
+ * slab of a large province; the whole ring when it lies within them. */
+static void ring_fill_path(const draw_ctx *d, const cm_point *p, size_t n)
+{
+    const size_t m = ring_vertices(p, n);
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < m; i++) {
+        lo = fmin(lo, page_y(d->map, p[i]));
+        hi = fmax(hi, page_y(d->map, p[i]));
+    }
+    if (!in_rows(d, (cm__rows){lo, hi}))
+        return;
+    if (lo >= d->y0 && hi <= d->y1) {
+        whole_ring(d->cr, p, n);
+        return;
+    }
+    /* Each pass adds at most one point per edge. */
+    cm_point *a = m <= SIZE_MAX / (4 * sizeof *a) ? malloc(4 * m * sizeof *a) : NULL;
+    if (!a) {
+        whole_ring(d->cr, p, n); /* slower, same picture */
+        return;
+    }
+    cm_point *b = a + 2 * m;
+    const size_t k1 = cut_ring(d->map, p, m, d->y0, 0, a);
+    const size_t k2 = cut_ring(d->map, a, k1, d->y1, 1, b);
+    if (k2 >= 3)
+        whole_ring(d->cr, b, k2);
+    free(a);
+}
+
+/* Append what the drawn rows need of a feature's rings, in map units
+ * under the page transform: fill or stroke geometry. */
+static void feature_path(const draw_ctx *d, const cm_layer *L, size_t f, int fill)
 {
     const cm_feature *feat = &L->features[f];
+    cairo_t *cr = d->cr;
     cairo_save(cr);
-    cairo_translate(cr, map->ox, map->oy);
-    cairo_scale(cr, map->scale, -map->scale);
+    cairo_translate(cr, d->map->ox, d->map->oy);
+    cairo_scale(cr, d->map->scale, -d->map->scale);
     for (size_t r = feat->first_ring; r < feat->first_ring + feat->n_rings; r++) {
         const cm_point *p = L->points + L->rings[r].first;
         const size_t n = L->rings[r].count;
-        cairo_move_to(cr, p[0].x, p[0].y);
-        for (size_t i = 1; i < n; i++)
-            cairo_line_to(cr, p[i].x, p[i].y);
-        cairo_close_path(cr);
+        if (n == 0)
+            continue;
+        if (fill)
+            ring_fill_path(d, p, n);
+        else
+            ring_stroke_path(d, p, n);
     }
     cairo_restore(cr);
 }
 
-static void layer_path(cairo_t *cr, const cm_map *map, const cm_layer *L)
+/* The features of L near the drawn rows, as one path; 0 if none is. */
+static int layer_path(const draw_ctx *d, const cm_layer *L, int fill)
 {
+    int any = 0;
     for (size_t f = 0; f < L->n_features; f++)
-        feature_path(cr, map, L, f);
+        if (in_rows(d, cm__rows_feature(d->map, L, f))) {
+            feature_path(d, L, f, fill);
+            any = 1;
+        }
+    return any;
 }
 
-static void draw_neighbours(cairo_t *cr, const cm_map *map)
+static void draw_neighbours(const draw_ctx *d)
 {
-    if (!map->neighbours)
+    cairo_t *cr = d->cr;
+    if (!d->map->neighbours || !layer_path(d, d->map->neighbours, 1))
         return;
-    layer_path(cr, map, map->neighbours);
     cairo_set_source_rgb(cr, HEX(0xE8E6E1));
-    cairo_fill_preserve(cr);
+    cairo_fill(cr);
+    layer_path(d, d->map->neighbours, 0);
     cairo_set_source_rgb(cr, HEX(0xB4B0A8));
-    cairo_set_line_width(cr, 0.5 * map->u);
+    cairo_set_line_width(cr, 0.5 * d->map->u);
     cairo_stroke(cr);
 }
 
 /* The national border is a heavy stroke around every province whose inner
  * half the province fills then cover: only the outer edge stays heavy. */
-static void draw_provinces(cairo_t *cr, const cm_map *map, const cm_state *states)
+static void draw_provinces(const draw_ctx *d)
 {
+    cairo_t *cr = d->cr;
+    const cm_map *map = d->map;
     const cm_layer *P = map->provinces;
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    layer_path(cr, map, P);
+    if (!layer_path(d, P, 0))
+        return;
     cairo_set_source_rgb(cr, INK);
     cairo_set_line_width(cr, 2 * 1.3 * map->u);
     cairo_stroke(cr);
     for (size_t f = 0; f < P->n_features; f++) {
+        if (!in_rows(d, cm__rows_feature(map, P, f)))
+            continue;
         const long c = map->province_capital[f];
-        const cm_state s = c >= 0 ? states[c] : CM_STATE_GOVERNMENT;
-        feature_path(cr, map, P, f);
+        const cm_state s = c >= 0 ? d->states[c] : CM_STATE_GOVERNMENT;
+        feature_path(d, P, f, 1);
         set_rgb(cr, cm_style_state(s)->fill);
         cairo_fill(cr);
     }
-    layer_path(cr, map, P);
+    layer_path(d, P, 0);
     cairo_set_source_rgb(cr, HEX(0x6F6A66));
     cairo_set_line_width(cr, 0.45 * map->u);
     cairo_stroke(cr);
@@ -113,16 +288,18 @@ static void halo_text(cairo_t *cr, PangoLayout *layout, double x, double y, doub
     text_at(cr, layout, x, y);
 }
 
-static void draw_country_labels(cairo_t *cr, const cm_map *map, cm_lang lang)
+static void draw_country_labels(const draw_ctx *d)
 {
-    for (size_t i = 0; i < map->n_country_labels[lang]; i++) {
-        const cm_country_label *l = &map->country_labels[lang][i];
-        PangoLayout *layout = cm__text_layout(cr, CM__FONT_ITALIC, CM__COUNTRY_SIZE * map->u,
-                                              l->text);
+    const cm_map *map = d->map;
+    for (size_t i = 0; i < map->n_country_labels[d->lang]; i++) {
+        const cm_country_label *l = &map->country_labels[d->lang][i];
+        PangoLayout *layout = text(d, CM__FONT_ITALIC, CM__COUNTRY_SIZE * map->u, l->text, 1);
         double w, h;
         cm__text_size(layout, &w, &h);
-        cairo_set_source_rgb(cr, HEX(0x8C877F));
-        text_at(cr, layout, l->page.x - w / 2, l->page.y - h / 2);
+        if (in_rows(d, (cm__rows){l->page.y - h / 2, l->page.y + h / 2})) {
+            cairo_set_source_rgb(d->cr, HEX(0x8C877F));
+            text_at(d->cr, layout, l->page.x - w / 2, l->page.y - h / 2);
+        }
         g_object_unref(layout);
     }
 }
@@ -181,41 +358,45 @@ static void draw_marker(cairo_t *cr, double u, cm_state s, double x, double y, i
     }
 }
 
-static void draw_capitals(cairo_t *cr, const cm_map *map, const cm_state *states,
-                          cm_lang lang)
+static void draw_capitals(const draw_ctx *d)
 {
+    const cm_map *map = d->map;
     const double u = map->u;
     for (size_t i = 0; i < map->n_capitals; i++) {
         const cm_capital *c = &map->capitals[i];
-        draw_marker(cr, u, states[i], c->page.x, c->page.y,
-                    c->place->kind == CM_KIND_NATIONAL_CAPITAL);
+        if (in_rows(d, cm__rows_capital(map, i)))
+            draw_marker(d->cr, u, d->states[i], c->page.x, c->page.y,
+                        c->place->kind == CM_KIND_NATIONAL_CAPITAL);
     }
     for (size_t i = 0; i < map->n_capitals; i++) {
         const cm_capital *c = &map->capitals[i];
-        if (!c->labelled)
+        const cm_bbox b = c->label_box;
+        if (!c->labelled || !in_rows(d, (cm__rows){b.miny, b.maxy}))
             continue;
-        const char *name = cm_place_name(c->place, lang);
-        PangoLayout *layout = cm__text_layout(cr, CM__FONT_REGULAR, CM__LABEL_SIZE * u, name);
+        const char *name = cm_place_name(c->place, d->lang);
+        PangoLayout *layout = text(d, CM__FONT_REGULAR, CM__LABEL_SIZE * u, name, 1);
         double w, h;
         cm__text_size(layout, &w, &h);
-        const cm_bbox b = c->label_box;
         /* Left-hand labels are right-aligned against their marker. */
         const double x = b.maxx <= c->page.x ? b.maxx - CM__HALO * u / 2 - w
                          : b.minx >= c->page.x ? b.minx + CM__HALO * u / 2
                                                : (b.minx + b.maxx - w) / 2;
-        halo_text(cr, layout, x, b.miny, CM__HALO * u);
+        halo_text(d->cr, layout, x, b.miny, CM__HALO * u);
         g_object_unref(layout);
     }
 }
 
-static void draw_north(cairo_t *cr, const cm_map *map, cm_lang lang)
+static void draw_north(const draw_ctx *d)
 {
-    const double u = map->u;
-    const cm_bbox b = map->north;
+    cairo_t *cr = d->cr;
+    const double u = d->map->u;
+    const cm_bbox b = d->map->north;
+    if (!in_rows(d, (cm__rows){b.miny - 2 * u, b.maxy}))
+        return;
     const double cx = (b.minx + b.maxx) / 2, cy = b.miny + 20 * u;
     cairo_save(cr);
     cairo_translate(cr, cx, cy);
-    cairo_rotate(cr, map->north_angle);
+    cairo_rotate(cr, d->map->north_angle);
     cairo_move_to(cr, 0, -12 * u);
     cairo_line_to(cr, 5 * u, 5 * u);
     cairo_line_to(cr, 0, 1.5 * u);
@@ -232,26 +413,26 @@ static void draw_north(cairo_t *cr, const cm_map *map, cm_lang lang)
     cairo_set_line_width(cr, 0.6 * u);
     cairo_stroke(cr);
     cairo_restore(cr);
-    PangoLayout *layout = cm__text_layout(cr, CM__FONT_BOLD, 9 * u,
-                                          cm_style_word(CM_WORD_NORTH, lang));
+    PangoLayout *layout = text(d, CM__FONT_BOLD, 9 * u, cm_style_word(CM_WORD_NORTH, d->lang), 1);
     double w, h;
     cm__text_size(layout, &w, &h);
     halo_text(cr, layout, cx - w / 2, b.miny - 2 * u, 2 * u);
     g_object_unref(layout);
 }
 
-static void legend_text(cairo_t *cr, cm__font font, double size, const char *text, double x,
-                        double y)
+static void legend_text(const draw_ctx *d, cm__font font, double size, const char *s,
+                        int keep, double x, double y)
 {
-    PangoLayout *layout = cm__text_layout(cr, font, size, text);
-    cairo_set_source_rgb(cr, INK);
-    text_at(cr, layout, x, y);
+    PangoLayout *layout = text(d, font, size, s, keep);
+    cairo_set_source_rgb(d->cr, INK);
+    text_at(d->cr, layout, x, y);
     g_object_unref(layout);
 }
 
-static void draw_scale_bar(cairo_t *cr, const cm_map *map, double x, double y)
+static void draw_scale_bar(const draw_ctx *d, double x, double y)
 {
-    const double u = map->u, len = map->scale_bar_pt, hh = 3 * u;
+    cairo_t *cr = d->cr;
+    const double u = d->map->u, len = d->map->scale_bar_pt, hh = 3 * u;
     for (int i = 0; i < 4; i++) {
         cairo_rectangle(cr, x + i * len / 4, y, len / 4, hh);
         if (i % 2)
@@ -265,19 +446,24 @@ static void draw_scale_bar(cairo_t *cr, const cm_map *map, double x, double y)
     cairo_set_line_width(cr, 0.5 * u);
     cairo_stroke(cr);
     char buf[48];
-    snprintf(buf, sizeof buf, "%g km", map->scale_bar_km);
+    snprintf(buf, sizeof buf, "%g km", d->map->scale_bar_km);
     double w, h;
-    cm__text_measure(cr, CM__FONT_REGULAR, 7 * u, "0", &w, &h);
-    legend_text(cr, CM__FONT_REGULAR, 7 * u, "0", x - w / 2, y + hh + u);
-    legend_text(cr, CM__FONT_REGULAR, 7 * u, buf, x + len - w / 2, y + hh + u);
+    PangoLayout *zero = text(d, CM__FONT_REGULAR, 7 * u, "0", 1);
+    cm__text_size(zero, &w, &h);
+    g_object_unref(zero);
+    legend_text(d, CM__FONT_REGULAR, 7 * u, "0", 1, x - w / 2, y + hh + u);
+    legend_text(d, CM__FONT_REGULAR, 7 * u, buf, 1, x + len - w / 2, y + hh + u);
 }
 
-static void draw_legend(cairo_t *cr, const cm_map *map, const cm_counts *counts,
-                        cm_lang lang)
+static void draw_legend(const draw_ctx *d)
 {
+    cairo_t *cr = d->cr;
+    const cm_map *map = d->map;
     const double u = map->u, pad = CM__LEGEND_PAD * u, row = CM__LEGEND_ROW * u;
     const double fs = CM__LEGEND_SIZE * u;
     const cm_bbox b = map->legend;
+    if (!in_rows(d, cm__rows_legend(map)))
+        return;
     cairo_rectangle(cr, b.minx, b.miny, b.maxx - b.minx, b.maxy - b.miny);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.94);
     cairo_fill_preserve(cr);
@@ -285,7 +471,7 @@ static void draw_legend(cairo_t *cr, const cm_map *map, const cm_counts *counts,
     cairo_set_line_width(cr, 0.5 * u);
     cairo_stroke(cr);
     double x = b.minx + pad, y = b.miny + pad;
-    legend_text(cr, CM__FONT_BOLD, fs, cm_style_word(CM_WORD_LEGEND_TITLE, lang), x, y);
+    legend_text(d, CM__FONT_BOLD, fs, cm_style_word(CM_WORD_LEGEND_TITLE, d->lang), 1, x, y);
     char buf[160];
     for (int s = 0; s < CM_STATE_COUNT; s++) {
         y += row;
@@ -296,51 +482,59 @@ static void draw_legend(cairo_t *cr, const cm_map *map, const cm_counts *counts,
         cairo_set_line_width(cr, 0.45 * u);
         cairo_stroke(cr);
         draw_marker(cr, u * 0.9, (cm_state)s, x + 9 * u, y + 5.25 * u, 0);
-        snprintf(buf, sizeof buf, "%s (%d)", cm_style_state_label(s, lang), counts->state[s]);
-        legend_text(cr, CM__FONT_REGULAR, fs, buf, x + 24 * u, y);
+        snprintf(buf, sizeof buf, "%s (%d)", cm_style_state_label(s, d->lang),
+                 d->counts->state[s]);
+        legend_text(d, CM__FONT_REGULAR, fs, buf, 0, x + 24 * u, y);
     }
     y += row + 2 * u;
-    snprintf(buf, sizeof buf, cm_style_word(CM_WORD_SUMMARY, lang),
-             counts->state[CM_STATE_FALLEN], counts->total);
-    legend_text(cr, CM__FONT_BOLD, fs, buf, x, y);
-    draw_scale_bar(cr, map, x + 4 * u, y + row + 2 * u);
+    snprintf(buf, sizeof buf, cm_style_word(CM_WORD_SUMMARY, d->lang),
+             d->counts->state[CM_STATE_FALLEN], d->counts->total);
+    legend_text(d, CM__FONT_BOLD, fs, buf, 0, x, y);
+    draw_scale_bar(d, x + 4 * u, y + row + 2 * u);
 }
 
-static void draw_titles(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang)
+static void draw_titles(const draw_ctx *d)
 {
+    cairo_t *cr = d->cr;
+    const cm_map *map = d->map;
     const double u = map->u, m = 14 * u;
     char day[64], title[256];
-    cm_date_format_long(date, lang, day, sizeof day);
-    if (map->title[lang][0])
-        snprintf(title, sizeof title, "%s, %s", map->title[lang], day);
-    else
-        snprintf(title, sizeof title, "%s", day);
-    legend_text(cr, CM__FONT_BOLD, CM__TITLE_SIZE * u, title, m, m);
-    PangoLayout *sub = cm__text_layout(cr, CM__FONT_REGULAR, CM__SUBTITLE_SIZE * u,
-                                       cm_style_word(CM_WORD_SUBTITLE, lang));
-    cairo_set_source_rgb(cr, HEX(0x55514C));
-    text_at(cr, sub, m, m + CM__TITLE_SIZE * u * 1.3);
+    if (in_rows(d, cm__rows_title(map))) {
+        cm_date_format_long(d->date, d->lang, day, sizeof day);
+        if (map->title[d->lang][0])
+            snprintf(title, sizeof title, "%s, %s", map->title[d->lang], day);
+        else
+            snprintf(title, sizeof title, "%s", day);
+        legend_text(d, CM__FONT_BOLD, CM__TITLE_SIZE * u, title, 0, m, m);
+    }
+    double w, h;
+    const double sub_y = m + CM__TITLE_SIZE * u * 1.3;
+    PangoLayout *sub = text(d, CM__FONT_REGULAR, CM__SUBTITLE_SIZE * u,
+                            cm_style_word(CM_WORD_SUBTITLE, d->lang), 1);
+    cm__text_size(sub, &w, &h);
+    if (in_rows(d, (cm__rows){sub_y, sub_y + h})) {
+        cairo_set_source_rgb(cr, HEX(0x55514C));
+        text_at(cr, sub, m, sub_y);
+    }
     g_object_unref(sub);
     char attrib[256];
-    snprintf(attrib, sizeof attrib, cm_style_word(CM_WORD_ATTRIBUTION, lang),
+    snprintf(attrib, sizeof attrib, cm_style_word(CM_WORD_ATTRIBUTION, d->lang),
              map->projection_name);
-    PangoLayout *a = cm__text_layout(cr, CM__FONT_REGULAR, CM__ATTRIB_SIZE * u, attrib);
-    double w, h;
+    PangoLayout *a = text(d, CM__FONT_REGULAR, CM__ATTRIB_SIZE * u, attrib, 1);
     cm__text_size(a, &w, &h);
-    cairo_set_source_rgb(cr, HEX(0x6B665F));
-    text_at(cr, a, map->frame.maxx - w, map->frame.maxy + 3 * u);
+    const double ay = map->frame.maxy + 3 * u;
+    if (in_rows(d, (cm__rows){ay, ay + h})) {
+        cairo_set_source_rgb(cr, HEX(0x6B665F));
+        text_at(cr, a, map->frame.maxx - w, ay);
+    }
     g_object_unref(a);
 }
 
-cm_status cm_render_draw(cairo_t *cr, const cm_map *map, const cm_timeline *tl,
-                         cm_date date, cm_lang lang, cm_error *err)
+/* The whole drawing, in page space, of what lies near d's rows. */
+static void draw(const draw_ctx *d)
 {
-    cm_state *states = malloc((map->n_capitals + 1) * sizeof *states);
-    if (!states)
-        return cm_error_set(err, CM_ERR_NOMEM, "render: out of memory");
-    cm_counts counts;
-    cm_render_states(map, tl, date, states, &counts);
-    lang = lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN;
+    cairo_t *cr = d->cr;
+    const cm_map *map = d->map;
     cairo_save(cr);
     cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
     cairo_rectangle(cr, 0, 0, map->page_w, map->page_h);
@@ -352,22 +546,76 @@ cm_status cm_render_draw(cairo_t *cr, const cm_map *map, const cm_timeline *tl,
     cairo_clip_preserve(cr);
     cairo_set_source_rgb(cr, HEX(0xDDE8EE)); /* water, where no land is drawn */
     cairo_fill(cr);
-    draw_neighbours(cr, map);
-    draw_provinces(cr, map, states);
-    draw_country_labels(cr, map, lang);
-    draw_capitals(cr, map, states, lang);
+    draw_neighbours(d);
+    draw_provinces(d);
+    draw_country_labels(d);
+    draw_capitals(d);
     cairo_restore(cr);
     cairo_rectangle(cr, f.minx, f.miny, f.maxx - f.minx, f.maxy - f.miny);
     cairo_set_source_rgb(cr, HEX(0x77726B));
     cairo_set_line_width(cr, 0.7 * map->u);
     cairo_stroke(cr);
-    draw_north(cr, map, lang);
-    draw_legend(cr, map, &counts, lang);
-    draw_titles(cr, map, date, lang);
+    draw_north(d);
+    draw_legend(d);
+    draw_titles(d);
     cairo_restore(cr);
-    free(states);
+}
+
+static cm_status cairo_result(cairo_t *cr, cm_error *err)
+{
     const cairo_status_t cs = cairo_status(cr);
     if (cs != CAIRO_STATUS_SUCCESS)
         return cm_error_set(err, CM_ERR_RENDER, "cairo: %s", cairo_status_to_string(cs));
     return CM_OK;
+}
+
+cm_status cm_render_draw(cairo_t *cr, const cm_map *map, const cm_timeline *tl,
+                         cm_date date, cm_lang lang, cm_error *err)
+{
+    cm_state *states = malloc((map->n_capitals + 1) * sizeof *states);
+    if (!states)
+        return cm_error_set(err, CM_ERR_NOMEM, "render: out of memory");
+    cm_counts counts;
+    cm_render_states(map, tl, date, states, &counts);
+    const draw_ctx d = {cr, map, states, &counts, date, lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN,
+                        -INFINITY, INFINITY, NULL};
+    draw(&d);
+    free(states);
+    return cairo_result(cr, err);
+}
+
+cm_status cm__render_rows(cairo_surface_t *image, const cm_map *map, const cm_state *states,
+                          const cm_counts *counts, cm_date date, cm_lang lang, int y0, int y1,
+                          cm__text_cache *texts, cm_error *err)
+{
+    const double k = map->opts.dpi / 72.0, reach = cm__rows_reach(map);
+    cairo_t *cr = cairo_create(image);
+    cairo_rectangle(cr, 0, y0, map->opts.width, y1 - y0);
+    cairo_clip(cr);
+    cairo_scale(cr, k, k);
+    const draw_ctx d = {cr, map, states, counts, date, lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN,
+                        y0 / k - reach, y1 / k + reach, texts};
+    draw(&d);
+    const cm_status st = cairo_result(cr, err);
+    cairo_destroy(cr);
+    return st;
+}
+
+int cm__band_count(const cm_map *map) { return (map->opts.height + CM__BAND_ROWS - 1) / CM__BAND_ROWS; }
+
+cm__rows cm__band_rows(const cm_map *map, int b)
+{
+    const double k = map->opts.dpi / 72.0, reach = cm__rows_reach(map);
+    const int y1 = (b + 1) * CM__BAND_ROWS;
+    return (cm__rows){b * CM__BAND_ROWS / k - reach,
+                      (y1 < map->opts.height ? y1 : map->opts.height) / k + reach};
+}
+
+cm_status cm__render_band(cairo_surface_t *image, const cm_map *map, const cm_state *states,
+                          const cm_counts *counts, cm_date date, cm_lang lang, int b,
+                          cm__text_cache *texts, cm_error *err)
+{
+    const int y0 = b * CM__BAND_ROWS, y1 = y0 + CM__BAND_ROWS;
+    return cm__render_rows(image, map, states, counts, date, lang, y0,
+                           y1 < map->opts.height ? y1 : map->opts.height, texts, err);
 }

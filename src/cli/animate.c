@@ -259,8 +259,10 @@ static void *worker(void *arg)
     cm_error err = {0};
     const size_t path_size = strlen(an->args->output) + CM_DATE_ISO_LEN + 16;
     char *path = malloc(path_size);
+    cm_output_options opts;
+    cli_output_options(&an->args->map, &opts);
     cm_status st = path ? cm_frame_renderer_create(an->data->map, an->data->timeline,
-                                                   an->data->lang, &fr, &err)
+                                                   an->data->lang, &opts, &fr, &err)
                         : cm_error_set(&err, CM_ERR_NOMEM, "animate: out of memory");
     while (st == CM_OK) {
         pthread_mutex_lock(&an->mu);

@@ -8,6 +8,7 @@
 #include "conflictmap/error.h"
 #include "conflictmap/events.h"
 #include "conflictmap/map.h"
+#include "conflictmap/output.h"
 #include "conflictmap/timeline.h"
 
 /* Named exit codes of the tool. */
@@ -43,6 +44,7 @@ typedef struct cli_map_args {
     const char *events, *boundaries, *neighbours, *gazetteer, *id_field, *dataset, *crs;
     const char *lang;
     long width, height, dpi;
+    long png_compression; /* zlib level of PNG files */
 } cli_map_args;
 
 /* Long option codes of the map options; a subcommand numbers its own long
@@ -53,6 +55,7 @@ enum {
     CLI_OPT_CRS,
     CLI_OPT_DPI,
     CLI_OPT_ID_FIELD,
+    CLI_OPT_PNG_COMPRESSION,
     CLI_OPT_OWN
 };
 
@@ -69,9 +72,10 @@ enum {
     {"lang", required_argument, NULL, 'l'},                                \
     {"width", required_argument, NULL, 'W'},                               \
     {"height", required_argument, NULL, 'H'},                              \
-    {"dpi", required_argument, NULL, CLI_OPT_DPI}
+    {"dpi", required_argument, NULL, CLI_OPT_DPI},                         \
+    {"png-compression", required_argument, NULL, CLI_OPT_PNG_COMPRESSION}
 
-/* The defaults: 1600 x 1200 pixels at 150 dpi, English. */
+/* The defaults: 1600 x 1200 pixels at 150 dpi, English, fast PNG. */
 void cli_map_args_init(cli_map_args *a);
 
 /* Take option c (a getopt_long code) with its value if it is a map option:
@@ -98,6 +102,9 @@ cm_status cli_map_prepare(const cli_map_args *a, cli_map_data *d, cm_error *err)
 cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_error *err);
 
 void cli_map_data_free(cli_map_data *d);
+
+/* The output options the map options chose. */
+void cli_output_options(const cli_map_args *a, cm_output_options *o);
 
 /* Parse a date option's value; a usage error (one line, CM_EXIT_USAGE)
  * when it is malformed or impossible, else 0. */

@@ -10,6 +10,13 @@ void cli_map_args_init(cli_map_args *a)
     a->height = 1200;
     a->dpi = 150;
     a->lang = "en";
+    a->png_compression = CM_PNG_COMPRESSION_DEFAULT;
+}
+
+void cli_output_options(const cli_map_args *a, cm_output_options *o)
+{
+    cm_output_options_init(o);
+    o->png_compression = (int)a->png_compression;
 }
 
 /* A bounded integer option, or a usage error naming it. */
@@ -35,6 +42,8 @@ int cli_map_option(const char *cmd, int c, const char *value, cli_map_args *a)
     case 'W': return int_option(cmd, "width", value, 64, 20000, &a->width);
     case 'H': return int_option(cmd, "height", value, 64, 20000, &a->height);
     case CLI_OPT_DPI: return int_option(cmd, "dpi", value, 18, 2400, &a->dpi);
+    case CLI_OPT_PNG_COMPRESSION:
+        return int_option(cmd, "png-compression", value, 0, 9, &a->png_compression);
     default: return 0;
     }
 }
@@ -54,8 +63,10 @@ void cli_map_help(FILE *out)
             "  -W, --width PIXELS       image width (default 1600)\n"
             "  -H, --height PIXELS      image height (default 1200)\n"
             "      --dpi DPI            pixels per inch; sets the physical size of PDF\n"
-            "                           and SVG pages (default 150)\n",
-            cli_default_dataset());
+            "                           and SVG pages (default 150)\n"
+            "      --png-compression N  zlib level of PNG files, 0 (fastest) to 9\n"
+            "                           (smallest, ~10x slower); default %d\n",
+            cli_default_dataset(), CM_PNG_COMPRESSION_DEFAULT);
 }
 
 cm_status cli_map_prepare(const cli_map_args *a, cli_map_data *d, cm_error *err)

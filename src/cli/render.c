@@ -73,11 +73,13 @@ int cli_render(int argc, char **argv)
     cm_date date;
     cm_format format;
     cli_map_data d = {0};
+    cm_output_options out_opts;
+    cli_output_options(&a.map, &out_opts);
     /* Check what costs nothing before loading anything. */
     if (cm_date_parse(a.date, &date, NULL, &err) != CM_OK ||
         cm_output_format(a.output, &format, &err) != CM_OK ||
         cli_map_prepare(&a.map, &d, &err) != CM_OK || cli_map_load(&a.map, &d, &err) != CM_OK ||
-        cm_output_write(d.map, d.timeline, date, d.lang, a.output, &err) != CM_OK) {
+        cm_output_write_opts(d.map, d.timeline, date, d.lang, a.output, &out_opts, &err) != CM_OK) {
         rc = cli_fail(&err);
         goto out;
     }

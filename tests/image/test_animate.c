@@ -7,11 +7,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "conflictmap/dataset.h"
 #include "conflictmap/render.h"
 #include "conflictmap/style.h"
 
 #include "../check.h"
+#include "../map_fixture.h"
 
 static cm_map *map;
 static cm_timeline *tl;
@@ -45,23 +45,6 @@ static int retaken_between(cm_date prev, cm_date d)
             return 1;
     }
     return 0;
-}
-
-static cm_status load(const char *dataset, cm_events *ev, cm_dataset **ds, cm_error *err)
-{
-    cm_status st = cm_dataset_load(dataset, ds, err);
-    if (st != CM_OK)
-        return st;
-    cm_map_options o;
-    cm_map_options_init(&o);
-    o.provinces = (*ds)->provinces;
-    o.neighbours = (*ds)->neighbours;
-    o.gazetteer = (*ds)->gazetteer;
-    o.id_field = (*ds)->id_field;
-    if ((st = cm_events_read_csv((*ds)->events, ev, err)) == CM_OK &&
-        (st = cm_timeline_create(ev, &tl, err)) == CM_OK)
-        st = cm_map_create(&o, &map, err);
-    return st;
 }
 
 /* One manifest row against the timeline; returns the frame's image. */
@@ -98,14 +81,15 @@ int main(int argc, char **argv)
     }
     const char *dir = argv[1];
     cm_error err;
-    cm_events ev = {0};
-    cm_dataset *ds = NULL;
+    map_fixture fx = {0};
     cm_date from, to;
     if (cm_date_parse(argv[3], &from, NULL, &err) || cm_date_parse(argv[4], &to, NULL, &err) ||
-        load(argv[2], &ev, &ds, &err)) {
+        map_fixture_load(&fx, argv[2], NULL, &err)) {
         fprintf(stderr, "test_animate: %s\n", err.message);
         return 1;
     }
+    map = fx.map;
+    tl = fx.timeline;
     char path[4096], line[512];
     snprintf(path, sizeof path, "%s/frames.csv", dir);
     FILE *f = fopen(path, "r");
@@ -150,9 +134,6 @@ int main(int argc, char **argv)
     CHECK_MSG(opaque, "some frame pixel is not opaque");
     printf("frames %dx%d; fallen area on the last frame: %ld px\n", width, height,
            prev_fallen_px);
-    cm_map_free(map);
-    cm_timeline_free(tl);
-    cm_events_free(&ev);
-    cm_dataset_free(ds);
+    map_fixture_free(&fx);
     return check_summary("animate");
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "atomic_file.h"
+#include "png_bands.h"
 #include "render_rows.h"
 
 /* A renderer keeps the last frame it drew, the states it showed, and the
@@ -27,6 +28,7 @@ struct cm_frame_renderer {
     cm_state *states;       /* scratch: the states of the frame being drawn */
     unsigned char *dirty;   /* per band */
     cm__text_cache *texts;
+    cm__png_bands *png;     /* the deflated bands of image, made on first use */
 };
 
 #define CM__MAX_STEP 36500
@@ -114,6 +116,7 @@ void cm_frame_renderer_free(cm_frame_renderer *fr)
     if (fr->image)
         cairo_surface_destroy(fr->image);
     cm__text_cache_free(fr->texts);
+    cm__png_bands_free(fr->png);
     free(fr->shown);
     free(fr->states);
     free(fr->dirty);
@@ -173,15 +176,20 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
         mark_changes(fr, date, &c);
     }
     cm_status st = CM_OK;
-    for (int b = 0; st == CM_OK && b < nb; b++)
-        if (fr->dirty[b])
-            st = cm__render_band(fr->image, map, fr->states, &c, date, fr->lang, b, fr->texts,
-                                 err);
+    for (int b = 0; st == CM_OK && b < nb; b++) {
+        if (!fr->dirty[b])
+            continue;
+        st = cm__render_band(fr->image, map, fr->states, &c, date, fr->lang, b, fr->texts, err);
+        if (fr->png)
+            cm__png_bands_invalidate(fr->png, b);
+    }
     cairo_surface_flush(fr->image);
     if (st != CM_OK) {
         /* A band may be half drawn: start afresh next time. */
         cairo_surface_destroy(fr->image);
         fr->image = NULL;
+        for (int b = 0; fr->png && b < nb; b++)
+            cm__png_bands_invalidate(fr->png, b);
         return st;
     }
     memcpy(fr->shown, fr->states, (cm_map_capital_count(map) + 1) * sizeof *fr->shown);
@@ -193,6 +201,30 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
     return CM_OK;
 }
 
+/* Write the image as PNG through the band encoder (kept between frames),
+ * or the general writer when it cannot (cairo's writer asked for, or the
+ * image not opaque). */
+static cm_status write_png(cm_frame_renderer *fr, const char *path, cm_error *err)
+{
+    const cm_map *map = fr->map;
+    if (fr->opts.png_writer == CM_PNG_LIBPNG && !fr->png)
+        fr->png = cm__png_bands_new(map->opts.width, map->opts.height, CM__BAND_ROWS,
+                                    fr->opts.png_compression);
+    if (!fr->png || fr->opts.png_writer != CM_PNG_LIBPNG)
+        return cm_output_write_image(fr->image, path, &fr->opts, err);
+    cm__atomic a;
+    cm_status st = cm__atomic_open(&a, path, err);
+    if (st != CM_OK)
+        return st;
+    st = cm__png_bands_write(fr->png, fr->image, &a, err);
+    if (st != CM_OK) {
+        cm__atomic_abort(&a);
+        return st == CM_ERR_INVALID ? cm_output_write_image(fr->image, path, &fr->opts, err)
+                                    : st;
+    }
+    return cm__atomic_commit(&a, err);
+}
+
 cm_status cm_frame_renderer_write(cm_frame_renderer *fr, cm_date date, const char *path,
                                   cm_counts *counts, cm_error *err)
 {
@@ -200,14 +232,19 @@ cm_status cm_frame_renderer_write(cm_frame_renderer *fr, cm_date date, const cha
     cm_status st = cm_output_format(path, &format, err);
     if (st != CM_OK)
         return st;
-    if (counts)
-        cm_render_states(fr->map, fr->tl, date, NULL, counts);
-    if (format != CM_FORMAT_PNG)
+    if (format != CM_FORMAT_PNG) {
+        if (counts)
+            cm_render_states(fr->map, fr->tl, date, NULL, counts);
         return cm_output_write_opts(fr->map, fr->tl, date, fr->lang, path, &fr->opts, err);
+    }
     cairo_surface_t *image = fr->image;
     if (!image || fr->image_date != date)
         st = cm_frame_renderer_image(fr, date, &image, NULL, err);
-    return st == CM_OK ? cm_output_write_image(image, path, &fr->opts, err) : st;
+    if (st != CM_OK)
+        return st;
+    if (counts)
+        *counts = fr->shown_counts;
+    return write_png(fr, path, err);
 }
 
 struct cm_frame_manifest {

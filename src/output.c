@@ -6,13 +6,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include <png.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <cairo-svg.h>
 
 #include "atomic_file.h"
 #include "conflictmap/render.h"
+#include "png_bands.h"
 #include "render_rows.h"
 
 cm_status cm_output_format(const char *path, cm_format *out, cm_error *err)
@@ -209,29 +209,6 @@ static cm_status check_options(const cm_output_options *o, cm_error *err)
     return CM_OK;
 }
 
-static void png_to_atomic_cb(png_structp png, png_bytep data, size_t n)
-{
-    cm__atomic *a = png_get_io_ptr(png);
-    cm__atomic_write(a, data, n);
-    if (a->failed)
-        png_error(png, "write failed");
-}
-
-static void png_flush_cb(png_structp png) { (void)png; }
-
-/* libpng reports through these; the library never prints. */
-static void png_error_cb(png_structp png, png_const_charp msg)
-{
-    snprintf(png_get_error_ptr(png), 128, "%s", msg);
-    png_longjmp(png, 1);
-}
-
-static void png_warning_cb(png_structp png, png_const_charp msg)
-{
-    (void)png;
-    (void)msg;
-}
-
 /* 1 if every pixel of the image has alpha 255. */
 static int image_opaque(const unsigned char *data, int w, int h, int stride)
 {
@@ -277,15 +254,14 @@ static void convert_row(const uint32_t *src, unsigned char *dst, int w, int opaq
 /* Write an ARGB32 image with libpng at zlib level `level`, no row filter. */
 static cm_status png_libpng(cairo_surface_t *img, cm__atomic *a, int level, cm_error *err)
 {
-    char msg[128] = "";
+    char msg[CM__PNG_MSG] = "";
     cairo_surface_flush(img);
     const unsigned char *data = cairo_image_surface_get_data(img);
     const int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
     const int stride = cairo_image_surface_get_stride(img);
     const int opaque = data ? image_opaque(data, w, h, stride) : 1;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, msg, png_error_cb,
-                                              png_warning_cb);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
+    png_infop info = NULL;
+    png_structp png = cm__png_writer_new(a, msg, &info);
     unsigned char *row = malloc((size_t)w * 4 + 1);
     if (!data || !png || !info || !row) {
         png_destroy_write_struct(&png, &info);
@@ -301,7 +277,6 @@ static cm_status png_libpng(cairo_surface_t *img, cm__atomic *a, int level, cm_e
                                 strerror(a->failed));
         return cm_error_set(err, CM_ERR_RENDER, "%s: libpng: %s", a->path, msg);
     }
-    png_set_write_fn(png, a, png_to_atomic_cb, png_flush_cb);
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
                  opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);

@@ -8,6 +8,7 @@
 
 #include "conflictmap/style.h"
 #include "layout.h"
+#include "lines.h"
 #include "render_rows.h"
 #include "text.h"
 
@@ -216,44 +217,88 @@ static void feature_path(const draw_ctx *d, const cm_layer *L, size_t f, int fil
     cairo_restore(cr);
 }
 
-/* The features of L near the drawn rows, as one path; 0 if none is. */
-static int layer_path(const draw_ctx *d, const cm_layer *L, int fill)
+/* The fill geometry of the features of L near the drawn rows, as one
+ * path; 0 if none is. */
+static int layer_fill_path(const draw_ctx *d, const cm_layer *L)
 {
     int any = 0;
     for (size_t f = 0; f < L->n_features; f++)
         if (in_rows(d, cm__rows_feature(d->map, L, f))) {
-            feature_path(d, L, f, fill);
+            feature_path(d, L, f, 1);
             any = 1;
         }
+    return any;
+}
+
+/* An open chain's runs of segments near the drawn rows. */
+static void open_chain_path(const draw_ctx *d, const cm_point *p, size_t n)
+{
+    int in_run = 0;
+    for (size_t j = 0; j + 1 < n; j++) {
+        if (!segment_in_rows(d, p[j], p[j + 1])) {
+            in_run = 0;
+            continue;
+        }
+        if (!in_run)
+            cairo_move_to(d->cr, p[j].x, p[j].y);
+        cairo_line_to(d->cr, p[j + 1].x, p[j + 1].y);
+        in_run = 1;
+    }
+}
+
+/* The chains of lines near the drawn rows, as one path to stroke with
+ * round caps and joins; 0 if none is. */
+static int lines_path(const draw_ctx *d, const cm__lines *lines)
+{
+    const cm_map *map = d->map;
+    cairo_t *cr = d->cr;
+    int any = 0;
+    cairo_save(cr);
+    cairo_translate(cr, map->ox, map->oy);
+    cairo_scale(cr, map->scale, -map->scale);
+    for (size_t i = 0; i < lines->n_chains; i++) {
+        const cm__chain *c = &lines->chains[i];
+        const cm__rows rows = {map->oy - c->maxy * map->scale, map->oy - c->miny * map->scale};
+        if (!in_rows(d, rows))
+            continue;
+        if (c->closed)
+            ring_stroke_path(d, lines->points + c->first, c->count);
+        else
+            open_chain_path(d, lines->points + c->first, c->count);
+        any = 1;
+    }
+    cairo_restore(cr);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     return any;
 }
 
 static void draw_neighbours(const draw_ctx *d)
 {
     cairo_t *cr = d->cr;
-    if (!d->map->neighbours || !layer_path(d, d->map->neighbours, 1))
+    if (!d->map->neighbours || !layer_fill_path(d, d->map->neighbours))
         return;
     cairo_set_source_rgb(cr, HEX(0xE8E6E1));
     cairo_fill(cr);
-    layer_path(d, d->map->neighbours, 0);
+    lines_path(d, &d->map->lines->neighbours);
     cairo_set_source_rgb(cr, HEX(0xB4B0A8));
     cairo_set_line_width(cr, 0.5 * d->map->u);
     cairo_stroke(cr);
 }
 
-/* The national border is a heavy stroke around every province whose inner
- * half the province fills then cover: only the outer edge stays heavy. */
+/* The national border is a heavy stroke along the provinces' outline
+ * whose inner half the province fills then cover: only the outer edge
+ * stays heavy. */
 static void draw_provinces(const draw_ctx *d)
 {
     cairo_t *cr = d->cr;
     const cm_map *map = d->map;
     const cm_layer *P = map->provinces;
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    if (!layer_path(d, P, 0))
-        return;
-    cairo_set_source_rgb(cr, INK);
-    cairo_set_line_width(cr, 2 * 1.3 * map->u);
-    cairo_stroke(cr);
+    if (lines_path(d, &map->lines->border)) {
+        cairo_set_source_rgb(cr, INK);
+        cairo_set_line_width(cr, 2 * 1.3 * map->u);
+        cairo_stroke(cr);
+    }
     for (size_t f = 0; f < P->n_features; f++) {
         if (!in_rows(d, cm__rows_feature(map, P, f)))
             continue;
@@ -263,10 +308,11 @@ static void draw_provinces(const draw_ctx *d)
         set_rgb(cr, cm_style_state(s)->fill);
         cairo_fill(cr);
     }
-    layer_path(d, P, 0);
-    cairo_set_source_rgb(cr, HEX(0x6F6A66));
-    cairo_set_line_width(cr, 0.45 * map->u);
-    cairo_stroke(cr);
+    if (lines_path(d, &map->lines->provinces)) {
+        cairo_set_source_rgb(cr, HEX(0x6F6A66));
+        cairo_set_line_width(cr, 0.45 * map->u);
+        cairo_stroke(cr);
+    }
 }
 
 static void text_at(cairo_t *cr, PangoLayout *layout, double x, double y)

@@ -29,6 +29,7 @@ struct cm_frame_renderer {
     unsigned char *dirty;   /* per band */
     cm__text_cache *texts;
     cm__png_bands *png;     /* the deflated bands of image, made on first use */
+    cairo_t *measure;       /* measures text, on a 1 x 1 image */
 };
 
 #define CM__MAX_STEP 36500
@@ -93,8 +94,13 @@ cm_status cm_frame_renderer_create(const cm_map *map, const cm_timeline *tl, cm_
         fr->states = calloc(nc, sizeof *fr->states);
         fr->dirty = calloc((size_t)cm__band_count(map), 1);
         fr->texts = cm__text_cache_new();
+        cairo_surface_t *one = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+        fr->measure = cairo_create(one);
+        cairo_surface_destroy(one);
+        cairo_scale(fr->measure, map->opts.dpi / 72.0, map->opts.dpi / 72.0);
     }
-    if (!fr || !fr->shown || !fr->states || !fr->dirty || !fr->texts) {
+    if (!fr || !fr->shown || !fr->states || !fr->dirty || !fr->texts ||
+        cairo_status(fr->measure) != CAIRO_STATUS_SUCCESS) {
         cm_frame_renderer_free(fr);
         return cm_error_set(err, CM_ERR_NOMEM, "frames: out of memory");
     }
@@ -117,18 +123,25 @@ void cm_frame_renderer_free(cm_frame_renderer *fr)
         cairo_surface_destroy(fr->image);
     cm__text_cache_free(fr->texts);
     cm__png_bands_free(fr->png);
+    if (fr->measure)
+        cairo_destroy(fr->measure);
     free(fr->shown);
     free(fr->states);
     free(fr->dirty);
     free(fr);
 }
 
-/* Mark the bands that rows r reach. */
+/* Mark the bands whose pixels a drawing over rows r can change: what
+ * changes with the date is a fill, a marker, the legend's or the title's
+ * text, none of which reaches further than antialiasing (1.5 pixels)
+ * beyond its rows; strokes and halos drawn over them change only pixels
+ * that they change. */
 static void mark_rows(cm_frame_renderer *fr, cm__rows r)
 {
     const int n = cm__band_count(fr->map);
+    r = cm__rows_widen(r, 1.5 * 72.0 / fr->map->opts.dpi);
     for (int b = 0; b < n; b++)
-        if (!fr->dirty[b] && cm__rows_meet(cm__band_rows(fr->map, b), r))
+        if (!fr->dirty[b] && cm__rows_meet(cm__band_pixels(fr->map, b), r))
             fr->dirty[b] = 1;
 }
 
@@ -138,8 +151,10 @@ static void mark_changes(cm_frame_renderer *fr, cm_date date, const cm_counts *c
 {
     const cm_map *map = fr->map;
     const cm_layer *P = map->provinces;
-    if (date != fr->image_date)
-        mark_rows(fr, cm__rows_title(map));
+    if (date != fr->image_date) {
+        mark_rows(fr, cm__rows_title(fr->measure, map, fr->image_date, fr->lang, fr->texts));
+        mark_rows(fr, cm__rows_title(fr->measure, map, date, fr->lang, fr->texts));
+    }
     if (memcmp(counts, &fr->shown_counts, sizeof *counts) != 0)
         mark_rows(fr, cm__rows_legend(map));
     for (size_t i = 0; i < map->n_capitals; i++)

@@ -75,10 +75,35 @@ cm__rows cm__rows_capital(const cm_map *map, size_t i)
 
 cm__rows cm__rows_legend(const cm_map *map) { return (cm__rows){map->legend.miny, map->legend.maxy}; }
 
-cm__rows cm__rows_title(const cm_map *map)
+/* The map's title for date in lang. */
+static void title_text(const cm_map *map, cm_date date, cm_lang lang, char *buf, size_t n)
 {
+    char day[64];
+    cm_date_format_long(date, lang, day, sizeof day);
+    if (map->title[lang][0])
+        snprintf(buf, n, "%s, %s", map->title[lang], day);
+    else
+        snprintf(buf, n, "%s", day);
+}
+
+/* The title's layout for date; the caller unrefs it. */
+static PangoLayout *title_layout(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang,
+                                 cm__text_cache *texts)
+{
+    char title[256];
+    title_text(map, date, lang, title, sizeof title);
+    return cm__text_get(texts, cr, CM__FONT_BOLD, CM__TITLE_SIZE * map->u, title, 0);
+}
+
+cm__rows cm__rows_title(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang,
+                        cm__text_cache *texts)
+{
+    double w, h;
+    PangoLayout *layout = title_layout(cr, map, date, lang, texts);
+    cm__text_size(layout, &w, &h);
+    g_object_unref(layout);
     const double m = 14 * map->u;
-    return (cm__rows){m, m + CM__TITLE_SIZE * map->u * 1.3};
+    return (cm__rows){m, m + h};
 }
 
 double cm__rows_reach(const cm_map *map) { return 4 * map->u + 2 * 72.0 / map->opts.dpi; }
@@ -544,16 +569,14 @@ static void draw_titles(const draw_ctx *d)
     cairo_t *cr = d->cr;
     const cm_map *map = d->map;
     const double u = map->u, m = 14 * u;
-    char day[64], title[256];
-    if (in_rows(d, cm__rows_title(map))) {
-        cm_date_format_long(d->date, d->lang, day, sizeof day);
-        if (map->title[d->lang][0])
-            snprintf(title, sizeof title, "%s, %s", map->title[d->lang], day);
-        else
-            snprintf(title, sizeof title, "%s", day);
-        legend_text(d, CM__FONT_BOLD, CM__TITLE_SIZE * u, title, 0, m, m);
-    }
     double w, h;
+    PangoLayout *title = title_layout(cr, map, d->date, d->lang, d->texts);
+    cm__text_size(title, &w, &h);
+    if (in_rows(d, (cm__rows){m, m + h})) {
+        cairo_set_source_rgb(cr, INK);
+        text_at(cr, title, m, m);
+    }
+    g_object_unref(title);
     const double sub_y = m + CM__TITLE_SIZE * u * 1.3;
     PangoLayout *sub = text(d, CM__FONT_REGULAR, CM__SUBTITLE_SIZE * u,
                             cm_style_word(CM_WORD_SUBTITLE, d->lang), 1);
@@ -656,6 +679,15 @@ cm__rows cm__band_rows(const cm_map *map, int b)
     return (cm__rows){b * CM__BAND_ROWS / k - reach,
                       (y1 < map->opts.height ? y1 : map->opts.height) / k + reach};
 }
+
+cm__rows cm__band_pixels(const cm_map *map, int b)
+{
+    const double k = map->opts.dpi / 72.0;
+    const int y1 = (b + 1) * CM__BAND_ROWS;
+    return (cm__rows){b * CM__BAND_ROWS / k, (y1 < map->opts.height ? y1 : map->opts.height) / k};
+}
+
+cm__rows cm__rows_widen(cm__rows r, double d) { return (cm__rows){r.y0 - d, r.y1 + d}; }
 
 cm_status cm__render_band(cairo_surface_t *image, const cm_map *map, const cm_state *states,
                           const cm_counts *counts, cm_date date, cm_lang lang, int b,

@@ -16,14 +16,16 @@ typedef struct cm__rows {
 /* The page rows of feature f of layer L (as projected on map). */
 cm__rows cm__rows_feature(const cm_map *map, const cm_layer *L, size_t f);
 
-/* The rows of capital i's marker. */
+/* The rows of capital i's marker, its ring and outline included. */
 cm__rows cm__rows_capital(const cm_map *map, size_t i);
 
 /* The rows of the legend (its counts change with the date). */
 cm__rows cm__rows_legend(const cm_map *map);
 
-/* The rows of the title line (it names the date). */
-cm__rows cm__rows_title(const cm_map *map);
+/* The rows of the title line for date (it names the date), measured with
+ * layouts for cr from texts (may be NULL). */
+cm__rows cm__rows_title(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang,
+                        cm__text_cache *texts);
 
 /* How far beyond its geometry a drawing can reach (strokes, halos,
  * antialiasing), in points. */
@@ -50,7 +52,14 @@ cm_status cm__render_band(cairo_surface_t *image, const cm_map *map, const cm_st
                           const cm_counts *counts, cm_date date, cm_lang lang, int b,
                           cm__text_cache *texts, cm_error *err);
 
-/* The page rows band b covers, widened by what can reach into it. */
+/* The page rows band b covers, widened by what can reach into it (the
+ * drawing of band b draws everything whose geometry meets them). */
 cm__rows cm__band_rows(const cm_map *map, int b);
+
+/* The page rows band b's pixels cover. */
+cm__rows cm__band_pixels(const cm_map *map, int b);
+
+/* rows widened by d points on both sides. */
+cm__rows cm__rows_widen(cm__rows rows, double d);
 
 #endif

@@ -91,10 +91,12 @@ static int end_chain(cm__lines *out, size_t *cap, size_t first, int closed)
     }
     if (!cm__reserve((void **)&out->chains, cap, out->n_chains + 1, sizeof *out->chains))
         return 0;
-    cm__chain c = {first, out->n_points - first, closed, INFINITY, -INFINITY};
+    cm__chain c = {first, out->n_points - first, closed,
+                   {INFINITY, INFINITY, -INFINITY, -INFINITY}};
     for (size_t i = first; i < out->n_points; i++) {
-        c.miny = fmin(c.miny, out->points[i].y);
-        c.maxy = fmax(c.maxy, out->points[i].y);
+        const cm_point p = out->points[i];
+        c.bbox = (cm_bbox){fmin(c.bbox.minx, p.x), fmin(c.bbox.miny, p.y),
+                           fmax(c.bbox.maxx, p.x), fmax(c.bbox.maxy, p.y)};
     }
     out->chains[out->n_chains++] = c;
     return 1;

@@ -16,7 +16,7 @@
 typedef struct cm__chain {
     size_t first, count; /* points of the chain in cm__lines.points */
     int closed;          /* a whole ring */
-    double miny, maxy;   /* extent in map units */
+    cm_bbox bbox;        /* extent in map units */
 } cm__chain;
 
 typedef struct cm__lines {

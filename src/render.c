@@ -40,7 +40,8 @@ void cm_render_states(const cm_map *map, const cm_timeline *tl, cm_date date,
 
 /* What one drawing pass needs.  Only what lies near page rows [y0, y1]
  * (points, already widened by the reach of strokes and halos) is drawn;
- * an unbounded pass draws everything. */
+ * an unbounded pass draws everything.  The map's geometry is cut to geo:
+ * those rows within the map frame, whose clip hides the rest. */
 typedef struct draw_ctx {
     cairo_t *cr;
     const cm_map *map;
@@ -50,6 +51,7 @@ typedef struct draw_ctx {
     cm_lang lang;
     double y0, y1;
     cm__text_cache *texts; /* may be NULL */
+    cm_bbox geo;           /* page box of the map geometry to draw */
 } draw_ctx;
 
 static int in_rows(const draw_ctx *d, cm__rows r) { return r.y1 >= d->y0 && r.y0 <= d->y1; }
@@ -110,9 +112,6 @@ double cm__rows_reach(const cm_map *map) { return 4 * map->u + 2 * 72.0 / map->o
 
 int cm__rows_meet(cm__rows a, cm__rows b) { return a.y1 >= b.y0 && a.y0 <= b.y1; }
 
-/* Page y of a map point. */
-static double page_y(const cm_map *map, cm_point p) { return map->oy - p.y * map->scale; }
-
 /* The distinct vertices of a ring (shapefile rings repeat the first). */
 static size_t ring_vertices(const cm_point *p, size_t n)
 {
@@ -127,15 +126,34 @@ static void whole_ring(cairo_t *cr, const cm_point *p, size_t n)
     cairo_close_path(cr);
 }
 
-/* 1 if segment a-b comes near the drawn rows. */
-static int segment_in_rows(const draw_ctx *d, cm_point a, cm_point b)
+/* Page position of a map point. */
+static cm_point page_of(const cm_map *map, cm_point p)
 {
-    const double ya = page_y(d->map, a), yb = page_y(d->map, b);
-    return in_rows(d, (cm__rows){fmin(ya, yb), fmax(ya, yb)});
+    return (cm_point){map->ox + p.x * map->scale, map->oy - p.y * map->scale};
 }
 
-/* For a stroke: the runs of a ring's segments that come near the drawn
- * rows, each an open subpath, starting after a segment that does not (so
+/* 1 if the page box spanning a and b meets the geometry box. */
+static int span_in_geo(const draw_ctx *d, cm_point a, cm_point b)
+{
+    return fmax(a.x, b.x) >= d->geo.minx && fmin(a.x, b.x) <= d->geo.maxx &&
+           fmax(a.y, b.y) >= d->geo.miny && fmin(a.y, b.y) <= d->geo.maxy;
+}
+
+/* 1 if segment a-b (map units) comes near the geometry box. */
+static int segment_in_geo(const draw_ctx *d, cm_point a, cm_point b)
+{
+    return span_in_geo(d, page_of(d->map, a), page_of(d->map, b));
+}
+
+/* 1 if a map-unit bbox comes near the geometry box. */
+static int bbox_in_geo(const draw_ctx *d, cm_bbox b)
+{
+    return span_in_geo(d, page_of(d->map, (cm_point){b.minx, b.miny}),
+                       page_of(d->map, (cm_point){b.maxx, b.maxy}));
+}
+
+/* For a stroke: the runs of a ring's segments that come near the geometry
+ * box, each an open subpath, starting after a segment that does not (so
  * no run is split where it crosses the ring's start); the whole ring when
  * every segment does. */
 static void ring_stroke_path(const draw_ctx *d, const cm_point *p, size_t n)
@@ -143,7 +161,7 @@ static void ring_stroke_path(const draw_ctx *d, const cm_point *p, size_t n)
     const size_t m = ring_vertices(p, n);
     size_t start = m;
     for (size_t j = 0; j < m && start == m; j++)
-        if (!segment_in_rows(d, p[j], p[(j + 1) % m]))
+        if (!segment_in_geo(d, p[j], p[(j + 1) % m]))
             start = j;
     if (start == m) {
         whole_ring(d->cr, p, n);
@@ -152,7 +170,7 @@ static void ring_stroke_path(const draw_ctx *d, const cm_point *p, size_t n)
     int in_run = 0;
     for (size_t k = 1; k <= m; k++) {
         const size_t j = (start + k) % m, next = (j + 1) % m;
-        if (!segment_in_rows(d, p[j], p[next])) {
+        if (!segment_in_geo(d, p[j], p[next])) {
             in_run = 0;
             continue;
         }
@@ -163,61 +181,85 @@ static void ring_stroke_path(const draw_ctx *d, const cm_point *p, size_t n)
     }
 }
 
-/* The point of a-b at page y = yc (a and b on either side of it). */
-static cm_point cut_at(const cm_map *map, cm_point a, cm_point b, double yc)
-{
-    const double ya = page_y(map, a), yb = page_y(map, b);
-    const double t = (yc - ya) / (yb - ya);
-    return (cm_point){a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
-}
-
-/* One Sutherland-Hodgman pass: the ring in[0..n) cut to page y >= yc
- * (keep_below = 0) or y <= yc (keep_below = 1) into out; its length. */
-static size_t cut_ring(const cm_map *map, const cm_point *in, size_t n, double yc,
-                       int keep_below, cm_point *out)
+/* One Sutherland-Hodgman pass over a ring of page points: keep the side
+ * of the line (axis 0: x, 1: y) = c where the coordinate is >= c (keep_low
+ * = 0) or <= c (keep_low = 1).  Writes at most 2 n points to out. */
+static size_t cut_ring(const cm_point *in, size_t n, int axis, double c, int keep_low,
+                       cm_point *out)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const cm_point a = in[i], b = in[(i + 1) % n];
-        const double ya = page_y(map, a), yb = page_y(map, b);
-        const int ina = keep_below ? ya <= yc : ya >= yc;
-        const int inb = keep_below ? yb <= yc : yb >= yc;
+        const double va = axis ? a.y : a.x, vb = axis ? b.y : b.x;
+        const int ina = keep_low ? va <= c : va >= c;
+        const int inb = keep_low ? vb <= c : vb >= c;
         if (ina)
             out[k++] = a;
-        if (ina != inb)
-            out[k++] = cut_at(map, a, b, yc);
+        if (ina != inb) {
+            const double t = (c - va) / (vb - va);
+            out[k++] = (cm_point){a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
+        }
     }
     return k;
 }
 
-/* For a fill: the ring cut to the drawn rows, so a band fills only its
- * slab of a large province; the whole ring when it lies within them. */
+/* A ring of map points cut to the geometry box, into a new array of map
+ * points (*n its length); NULL when out of memory. */
+static cm_point *cut_to_geo(const draw_ctx *d, const cm_point *p, size_t *n)
+{
+    const cm_map *map = d->map;
+    const double bounds[4] = {d->geo.minx, d->geo.maxx, d->geo.miny, d->geo.maxy};
+    size_t k = *n;
+    cm_point *a = k <= SIZE_MAX / (2 * sizeof *a) ? malloc(2 * k * sizeof *a) : NULL;
+    cm_point *b = NULL;
+    for (size_t i = 0; a && i < k; i++)
+        a[i] = page_of(map, p[i]);
+    for (int pass = 0; a && pass < 4 && k > 0; pass++) {
+        /* A pass writes at most two points per point read. */
+        cm_point *nb = k <= SIZE_MAX / (2 * sizeof *nb) ? realloc(b, 2 * k * sizeof *nb) : NULL;
+        if (!nb) {
+            free(a);
+            a = NULL;
+            break;
+        }
+        b = nb;
+        k = cut_ring(a, k, pass / 2, bounds[pass], pass % 2, b);
+        cm_point *t = a;
+        a = b;
+        b = t;
+    }
+    free(b);
+    for (size_t i = 0; a && i < k; i++)
+        a[i] = (cm_point){(a[i].x - map->ox) / map->scale, (map->oy - a[i].y) / map->scale};
+    *n = k;
+    return a;
+}
+
+/* For a fill: the ring cut to the geometry box, so a band fills only its
+ * slab of a large province and nothing is filled far outside the frame;
+ * the whole ring when it lies within the box. */
 static void ring_fill_path(const draw_ctx *d, const cm_point *p, size_t n)
 {
     const size_t m = ring_vertices(p, n);
-    double lo = INFINITY, hi = -INFINITY;
+    cm_bbox r = {INFINITY, INFINITY, -INFINITY, -INFINITY};
     for (size_t i = 0; i < m; i++) {
-        lo = fmin(lo, page_y(d->map, p[i]));
-        hi = fmax(hi, page_y(d->map, p[i]));
+        const cm_point q = page_of(d->map, p[i]);
+        r = (cm_bbox){fmin(r.minx, q.x), fmin(r.miny, q.y), fmax(r.maxx, q.x), fmax(r.maxy, q.y)};
     }
-    if (!in_rows(d, (cm__rows){lo, hi}))
+    if (!span_in_geo(d, (cm_point){r.minx, r.miny}, (cm_point){r.maxx, r.maxy}))
         return;
-    if (lo >= d->y0 && hi <= d->y1) {
+    if (r.minx >= d->geo.minx && r.maxx <= d->geo.maxx && r.miny >= d->geo.miny &&
+        r.maxy <= d->geo.maxy) {
         whole_ring(d->cr, p, n);
         return;
     }
-    /* Each pass adds at most one point per edge. */
-    cm_point *a = m <= SIZE_MAX / (4 * sizeof *a) ? malloc(4 * m * sizeof *a) : NULL;
-    if (!a) {
+    size_t k = m;
+    cm_point *cut = cut_to_geo(d, p, &k);
+    if (!cut)
         whole_ring(d->cr, p, n); /* slower, same picture */
-        return;
-    }
-    cm_point *b = a + 2 * m;
-    const size_t k1 = cut_ring(d->map, p, m, d->y0, 0, a);
-    const size_t k2 = cut_ring(d->map, a, k1, d->y1, 1, b);
-    if (k2 >= 3)
-        whole_ring(d->cr, b, k2);
-    free(a);
+    else if (k >= 3)
+        whole_ring(d->cr, cut, k);
+    free(cut);
 }
 
 /* Append what the drawn rows need of a feature's rings, in map units
@@ -248,7 +290,7 @@ static int layer_fill_path(const draw_ctx *d, const cm_layer *L)
 {
     int any = 0;
     for (size_t f = 0; f < L->n_features; f++)
-        if (in_rows(d, cm__rows_feature(d->map, L, f))) {
+        if (bbox_in_geo(d, L->features[f].bbox)) {
             feature_path(d, L, f, 1);
             any = 1;
         }
@@ -260,7 +302,7 @@ static void open_chain_path(const draw_ctx *d, const cm_point *p, size_t n)
 {
     int in_run = 0;
     for (size_t j = 0; j + 1 < n; j++) {
-        if (!segment_in_rows(d, p[j], p[j + 1])) {
+        if (!segment_in_geo(d, p[j], p[j + 1])) {
             in_run = 0;
             continue;
         }
@@ -283,8 +325,7 @@ static int lines_path(const draw_ctx *d, const cm__lines *lines)
     cairo_scale(cr, map->scale, -map->scale);
     for (size_t i = 0; i < lines->n_chains; i++) {
         const cm__chain *c = &lines->chains[i];
-        const cm__rows rows = {map->oy - c->maxy * map->scale, map->oy - c->miny * map->scale};
-        if (!in_rows(d, rows))
+        if (!bbox_in_geo(d, c->bbox))
             continue;
         if (c->closed)
             ring_stroke_path(d, lines->points + c->first, c->count);
@@ -325,7 +366,7 @@ static void draw_provinces(const draw_ctx *d)
         cairo_stroke(cr);
     }
     for (size_t f = 0; f < P->n_features; f++) {
-        if (!in_rows(d, cm__rows_feature(map, P, f)))
+        if (!bbox_in_geo(d, P->features[f].bbox))
             continue;
         const long c = map->province_capital[f];
         const cm_state s = c >= 0 ? d->states[c] : CM_STATE_GOVERNMENT;
@@ -630,6 +671,14 @@ static void draw(const draw_ctx *d)
     cairo_restore(cr);
 }
 
+/* The geometry box: the map frame widened by the reach, within the rows. */
+static void set_geo(draw_ctx *d)
+{
+    const cm_bbox f = d->map->frame;
+    const double r = cm__rows_reach(d->map);
+    d->geo = (cm_bbox){f.minx - r, fmax(f.miny - r, d->y0), f.maxx + r, fmin(f.maxy + r, d->y1)};
+}
+
 static cm_status cairo_result(cairo_t *cr, cm_error *err)
 {
     const cairo_status_t cs = cairo_status(cr);
@@ -646,8 +695,9 @@ cm_status cm_render_draw(cairo_t *cr, const cm_map *map, const cm_timeline *tl,
         return cm_error_set(err, CM_ERR_NOMEM, "render: out of memory");
     cm_counts counts;
     cm_render_states(map, tl, date, states, &counts);
-    const draw_ctx d = {cr, map, states, &counts, date, lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN,
-                        -INFINITY, INFINITY, NULL};
+    draw_ctx d = {cr, map, states, &counts, date, lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN,
+                  -INFINITY, INFINITY, NULL, {0, 0, 0, 0}};
+    set_geo(&d);
     draw(&d);
     free(states);
     return cairo_result(cr, err);
@@ -662,8 +712,9 @@ cm_status cm__render_rows(cairo_surface_t *image, const cm_map *map, const cm_st
     cairo_rectangle(cr, 0, y0, map->opts.width, y1 - y0);
     cairo_clip(cr);
     cairo_scale(cr, k, k);
-    const draw_ctx d = {cr, map, states, counts, date, lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN,
-                        y0 / k - reach, y1 / k + reach, texts};
+    draw_ctx d = {cr, map, states, counts, date, lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN,
+                  y0 / k - reach, y1 / k + reach, texts, {0, 0, 0, 0}};
+    set_geo(&d);
     draw(&d);
     const cm_status st = cairo_result(cr, err);
     cairo_destroy(cr);

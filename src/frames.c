@@ -7,7 +7,7 @@
 
 #include "atomic_file.h"
 #include "png_bands.h"
-#include "render_rows.h"
+#include "raster.h"
 
 /* A renderer keeps the last frame it drew, the states it showed, and the
  * layouts of its texts.  The next frame redraws only the bands of pixel
@@ -190,15 +190,11 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
         memset(fr->dirty, 0, (size_t)nb);
         mark_changes(fr, date, &c);
     }
-    cm_status st = CM_OK;
-    for (int b = 0; st == CM_OK && b < nb; b++) {
-        if (!fr->dirty[b])
-            continue;
-        st = cm__render_band(fr->image, map, fr->states, &c, date, fr->lang, b, fr->texts, err);
-        if (fr->png)
+    const cm__raster job = {fr->image, map, fr->states, &c, date, fr->lang, fr->dirty, NULL};
+    const cm_status st = cm__raster_draw(&job, 1, fr->texts, err);
+    for (int b = 0; fr->png && b < nb; b++)
+        if (fr->dirty[b])
             cm__png_bands_invalidate(fr->png, b);
-    }
-    cairo_surface_flush(fr->image);
     if (st != CM_OK) {
         /* A band may be half drawn: start afresh next time. */
         cairo_surface_destroy(fr->image);

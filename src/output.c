@@ -13,7 +13,7 @@
 #include "atomic_file.h"
 #include "conflictmap/render.h"
 #include "png_bands.h"
-#include "render_rows.h"
+#include "raster.h"
 
 cm_status cm_output_format(const char *path, cm_format *out, cm_error *err)
 {
@@ -165,8 +165,11 @@ static cm_status write_svg(const cm_map *map, const cm_timeline *tl, cm_date dat
     return st;
 }
 
-cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date,
-                          cm_lang lang, cairo_surface_t **out, cm_error *err)
+/* A new image of map for date, drawn by `threads` threads; with png, its
+ * bands are also deflated into it (which must be of the image's size). */
+static cm_status draw_image(const cm_map *map, const cm_timeline *tl, cm_date date,
+                            cm_lang lang, int threads, cm__png_bands *png,
+                            cairo_surface_t **out, cm_error *err)
 {
     cairo_surface_t *s =
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, map->opts.width, map->opts.height);
@@ -178,9 +181,8 @@ cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date
     if (st == CM_OK) {
         cm_counts counts;
         cm_render_states(map, tl, date, states, &counts);
-        for (int b = 0; st == CM_OK && b < cm__band_count(map); b++)
-            st = cm__render_band(s, map, states, &counts, date, lang, b, texts, err);
-        cairo_surface_flush(s);
+        const cm__raster job = {s, map, states, &counts, date, lang, NULL, png};
+        st = cm__raster_draw(&job, threads, texts, err);
     }
     cm__text_cache_free(texts);
     free(states);
@@ -192,11 +194,18 @@ cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date
     return st;
 }
 
+cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date,
+                          cm_lang lang, cairo_surface_t **out, cm_error *err)
+{
+    return draw_image(map, tl, date, lang, 1, NULL, out, err);
+}
+
 void cm_output_options_init(cm_output_options *o)
 {
     memset(o, 0, sizeof *o);
     o->png_compression = CM_PNG_COMPRESSION_DEFAULT;
     o->png_writer = CM_PNG_LIBPNG;
+    o->threads = 1;
 }
 
 static cm_status check_options(const cm_output_options *o, cm_error *err)
@@ -206,6 +215,8 @@ static cm_status check_options(const cm_output_options *o, cm_error *err)
                             o->png_compression);
     if (o->png_writer != CM_PNG_LIBPNG && o->png_writer != CM_PNG_CAIRO)
         return cm_error_set(err, CM_ERR_INVALID, "unknown PNG writer %d", (int)o->png_writer);
+    if (o->threads < 1 || o->threads > 64)
+        return cm_error_set(err, CM_ERR_INVALID, "%d threads out of range (1..64)", o->threads);
     return CM_OK;
 }
 
@@ -310,16 +321,29 @@ static cm_status png_to_atomic(cairo_surface_t *image, cm__atomic *a,
     return png_libpng(image, a, o->png_compression, err);
 }
 
+/* A map as PNG: libpng's bands deflated as they are drawn (by o->threads
+ * threads), or cairo's writer. */
 static cm_status write_png(const cm_map *map, const cm_timeline *tl, cm_date date,
                            cm_lang lang, cm__atomic *a, const cm_output_options *o,
                            cm_error *err)
 {
-    cairo_surface_t *s;
-    cm_status st = cm_output_image(map, tl, date, lang, &s, err);
-    if (st != CM_OK)
-        return st;
-    st = png_to_atomic(s, a, o, err);
-    cairo_surface_destroy(s);
+    cm__png_bands *png = NULL;
+    if (o->png_writer == CM_PNG_LIBPNG &&
+        !(png = cm__png_bands_new(map->opts.width, map->opts.height, CM__BAND_ROWS,
+                                  o->png_compression)))
+        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", a->path);
+    cairo_surface_t *s = NULL;
+    cm_status st = draw_image(map, tl, date, lang, o->threads, png, &s, err);
+    if (st == CM_OK && png) {
+        st = cm__png_bands_write(png, s, a, err);
+        if (st == CM_ERR_INVALID) /* not opaque after all: the general writer */
+            st = png_to_atomic(s, a, o, err);
+    } else if (st == CM_OK) {
+        st = png_to_atomic(s, a, o, err);
+    }
+    if (s)
+        cairo_surface_destroy(s);
+    cm__png_bands_free(png);
     return st;
 }
 

@@ -13,13 +13,38 @@ typedef struct band {
     uLong adler;      /* Adler-32 of the band's raw (filtered) rows */
 } band;
 
+/* What deflating needs, one per thread. */
+struct cm__png_deflater {
+    unsigned char *row; /* one raw row: filter byte and RGB */
+    z_stream zs;
+};
+
 struct cm__png_bands {
     int w, h, band_rows, n, level;
     band *bands;
-    unsigned char *row; /* one raw row: filter byte and RGB */
-    z_stream zs;
-    int zs_ready;
+    cm__png_deflater *own; /* for cm__png_bands_write */
 };
+
+cm__png_deflater *cm__png_deflater_new(const cm__png_bands *pb)
+{
+    cm__png_deflater *z = calloc(1, sizeof *z);
+    if (z && (z->row = malloc((size_t)pb->w * 3 + 1)) &&
+        deflateInit2(&z->zs, pb->level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK)
+        return z;
+    if (z)
+        free(z->row);
+    free(z);
+    return NULL;
+}
+
+void cm__png_deflater_free(cm__png_deflater *z)
+{
+    if (!z)
+        return;
+    deflateEnd(&z->zs);
+    free(z->row);
+    free(z);
+}
 
 cm__png_bands *cm__png_bands_new(int w, int h, int band_rows, int level)
 {
@@ -34,11 +59,7 @@ cm__png_bands *cm__png_bands_new(int w, int h, int band_rows, int level)
     pb->n = (h + band_rows - 1) / band_rows;
     pb->level = level;
     pb->bands = calloc((size_t)pb->n, sizeof *pb->bands);
-    pb->row = malloc((size_t)w * 3 + 1);
-    if (pb->bands && pb->row &&
-        deflateInit2(&pb->zs, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK)
-        pb->zs_ready = 1;
-    if (!pb->zs_ready) {
+    if (!pb->bands || !(pb->own = cm__png_deflater_new(pb))) {
         cm__png_bands_free(pb);
         return NULL;
     }
@@ -51,10 +72,8 @@ void cm__png_bands_free(cm__png_bands *pb)
         return;
     for (int b = 0; pb->bands && b < pb->n; b++)
         free(pb->bands[b].z);
-    if (pb->zs_ready)
-        deflateEnd(&pb->zs);
+    cm__png_deflater_free(pb->own);
     free(pb->bands);
-    free(pb->row);
     free(pb);
 }
 
@@ -64,30 +83,28 @@ void cm__png_bands_invalidate(cm__png_bands *pb, int b)
         pb->bands[b].len = 0, pb->bands[b].adler = 0;
 }
 
-/* Deflate band b of the image (rows of filter byte 0 and RGB) into its
- * buffer, ending with a sync flush: 1, or 0 when out of memory, or -1
- * when a pixel is not opaque (the band stays stale). */
-static int deflate_band(cm__png_bands *pb, int b, const unsigned char *data, int stride)
+int cm__png_bands_deflate(cm__png_bands *pb, cm__png_deflater *z, const unsigned char *data,
+                          int stride, int b)
 {
     band *bd = &pb->bands[b];
     const int y0 = b * pb->band_rows;
     const int y1 = y0 + pb->band_rows < pb->h ? y0 + pb->band_rows : pb->h;
     const size_t raw = (size_t)(y1 - y0) * ((size_t)pb->w * 3 + 1);
-    const size_t bound = deflateBound(&pb->zs, (uLong)raw) + 16;
+    const size_t bound = deflateBound(&z->zs, (uLong)raw) + 16;
     if (bd->cap < bound) {
-        unsigned char *z = realloc(bd->z, bound);
-        if (!z)
+        unsigned char *grown = realloc(bd->z, bound);
+        if (!grown)
             return 0;
-        bd->z = z;
+        bd->z = grown;
         bd->cap = bound;
     }
-    deflateReset(&pb->zs);
-    pb->zs.next_out = bd->z;
-    pb->zs.avail_out = (uInt)bd->cap;
+    deflateReset(&z->zs);
+    z->zs.next_out = bd->z;
+    z->zs.avail_out = (uInt)bd->cap;
     uLong adler = adler32(0L, Z_NULL, 0);
     for (int y = y0; y < y1; y++) {
         const uint32_t *src = (const uint32_t *)(data + (size_t)y * (size_t)stride);
-        unsigned char *o = pb->row;
+        unsigned char *o = z->row;
         uint32_t alpha = 0xFF000000u;
         *o++ = 0; /* filter: none */
         for (int x = 0; x < pb->w; x++) {
@@ -99,14 +116,14 @@ static int deflate_band(cm__png_bands *pb, int b, const unsigned char *data, int
         if (alpha != 0xFF000000u)
             return -1;
         const uInt n = (uInt)((size_t)pb->w * 3 + 1);
-        adler = adler32(adler, pb->row, n);
-        pb->zs.next_in = pb->row;
-        pb->zs.avail_in = n;
-        const int zr = deflate(&pb->zs, y + 1 < y1 ? Z_NO_FLUSH : Z_SYNC_FLUSH);
-        if ((zr != Z_OK && zr != Z_BUF_ERROR) || pb->zs.avail_in != 0)
+        adler = adler32(adler, z->row, n);
+        z->zs.next_in = z->row;
+        z->zs.avail_in = n;
+        const int zr = deflate(&z->zs, y + 1 < y1 ? Z_NO_FLUSH : Z_SYNC_FLUSH);
+        if ((zr != Z_OK && zr != Z_BUF_ERROR) || z->zs.avail_in != 0)
             return 0; /* cannot happen with deflateBound's room */
     }
-    bd->len = bd->cap - pb->zs.avail_out;
+    bd->len = bd->cap - z->zs.avail_out;
     bd->adler = adler;
     return 1;
 }
@@ -209,7 +226,7 @@ cm_status cm__png_bands_write(cm__png_bands *pb, cairo_surface_t *image, cm__ato
                             pb->h);
     const int stride = cairo_image_surface_get_stride(image);
     for (int b = 0; b < pb->n; b++) {
-        const int r = pb->bands[b].len ? 1 : deflate_band(pb, b, data, stride);
+        const int r = pb->bands[b].len ? 1 : cm__png_bands_deflate(pb, pb->own, data, stride, b);
         if (r < 0)
             return cm_error_set(err, CM_ERR_INVALID, "%s: image is not opaque", a->path);
         if (r == 0)

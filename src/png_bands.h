@@ -33,6 +33,19 @@ cm__png_bands *cm__png_bands_new(int w, int h, int band_rows, int level);
 
 void cm__png_bands_free(cm__png_bands *pb);
 
+/* What deflating a band needs, for one thread at a time.  NULL when out
+ * of memory; free with cm__png_deflater_free. */
+typedef struct cm__png_deflater cm__png_deflater;
+cm__png_deflater *cm__png_deflater_new(const cm__png_bands *pb);
+void cm__png_deflater_free(cm__png_deflater *z);
+
+/* Deflate band b of the image whose pixels are data (ARGB32, stride bytes
+ * a row) with z: 1, or 0 when out of memory, or -1 when a pixel is not
+ * opaque (the band stays stale).  Threads may deflate distinct bands of
+ * one encoder at once, each with its own deflater. */
+int cm__png_bands_deflate(cm__png_bands *pb, cm__png_deflater *z, const unsigned char *data,
+                          int stride, int b);
+
 /* Forget the bytes of band b: its pixels changed. */
 void cm__png_bands_invalidate(cm__png_bands *pb, int b);
 

@@ -63,6 +63,13 @@ static PangoLayout *text(const draw_ctx *d, cm__font font, double size, const ch
     return cm__text_get(d->texts, d->cr, font, size, s, keep);
 }
 
+/* text() and its logical size. */
+static PangoLayout *sized_text(const draw_ctx *d, cm__font font, double size, const char *s,
+                               int keep, double *w, double *h)
+{
+    return cm__text_get_sized(d->texts, d->cr, font, size, s, keep, w, h);
+}
+
 cm__rows cm__rows_feature(const cm_map *map, const cm_layer *L, size_t f)
 {
     const cm_bbox b = L->features[f].bbox;
@@ -100,12 +107,14 @@ static PangoLayout *title_layout(cairo_t *cr, const cm_map *map, cm_date date, c
 cm__rows cm__rows_title(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang,
                         cm__text_cache *texts)
 {
-    double w, h;
+    PangoRectangle ink, logical;
     PangoLayout *layout = title_layout(cr, map, date, lang, texts);
-    cm__text_size(layout, &w, &h);
+    pango_layout_get_extents(layout, &ink, &logical);
     g_object_unref(layout);
     const double m = 14 * map->u;
-    return (cm__rows){m, m + h};
+    const double top = fmin(ink.y, logical.y), bottom = fmax(ink.y + ink.height,
+                                                                logical.y + logical.height);
+    return (cm__rows){m + top / PANGO_SCALE, m + bottom / PANGO_SCALE};
 }
 
 double cm__rows_reach(const cm_map *map) { return 4 * map->u + 2 * 72.0 / map->opts.dpi; }
@@ -405,9 +414,9 @@ static void draw_country_labels(const draw_ctx *d)
     const cm_map *map = d->map;
     for (size_t i = 0; i < map->n_country_labels[d->lang]; i++) {
         const cm_country_label *l = &map->country_labels[d->lang][i];
-        PangoLayout *layout = text(d, CM__FONT_ITALIC, CM__COUNTRY_SIZE * map->u, l->text, 1);
         double w, h;
-        cm__text_size(layout, &w, &h);
+        PangoLayout *layout =
+            sized_text(d, CM__FONT_ITALIC, CM__COUNTRY_SIZE * map->u, l->text, 1, &w, &h);
         if (in_rows(d, (cm__rows){l->page.y - h / 2, l->page.y + h / 2})) {
             cairo_set_source_rgb(d->cr, HEX(0x8C877F));
             text_at(d->cr, layout, l->page.x - w / 2, l->page.y - h / 2);
@@ -486,9 +495,8 @@ static void draw_capitals(const draw_ctx *d)
         if (!c->labelled || !in_rows(d, (cm__rows){b.miny, b.maxy}))
             continue;
         const char *name = cm_place_name(c->place, d->lang);
-        PangoLayout *layout = text(d, CM__FONT_REGULAR, CM__LABEL_SIZE * u, name, 1);
         double w, h;
-        cm__text_size(layout, &w, &h);
+        PangoLayout *layout = sized_text(d, CM__FONT_REGULAR, CM__LABEL_SIZE * u, name, 1, &w, &h);
         /* Left-hand labels are right-aligned against their marker. */
         const double x = b.maxx <= c->page.x ? b.maxx - CM__HALO * u / 2 - w
                          : b.minx >= c->page.x ? b.minx + CM__HALO * u / 2
@@ -525,9 +533,9 @@ static void draw_north(const draw_ctx *d)
     cairo_set_line_width(cr, 0.6 * u);
     cairo_stroke(cr);
     cairo_restore(cr);
-    PangoLayout *layout = text(d, CM__FONT_BOLD, 9 * u, cm_style_word(CM_WORD_NORTH, d->lang), 1);
     double w, h;
-    cm__text_size(layout, &w, &h);
+    PangoLayout *layout =
+        sized_text(d, CM__FONT_BOLD, 9 * u, cm_style_word(CM_WORD_NORTH, d->lang), 1, &w, &h);
     halo_text(cr, layout, cx - w / 2, b.miny - 2 * u, 2 * u);
     g_object_unref(layout);
 }
@@ -560,9 +568,7 @@ static void draw_scale_bar(const draw_ctx *d, double x, double y)
     char buf[48];
     snprintf(buf, sizeof buf, "%g km", d->map->scale_bar_km);
     double w, h;
-    PangoLayout *zero = text(d, CM__FONT_REGULAR, 7 * u, "0", 1);
-    cm__text_size(zero, &w, &h);
-    g_object_unref(zero);
+    g_object_unref(sized_text(d, CM__FONT_REGULAR, 7 * u, "0", 1, &w, &h));
     legend_text(d, CM__FONT_REGULAR, 7 * u, "0", 1, x - w / 2, y + hh + u);
     legend_text(d, CM__FONT_REGULAR, 7 * u, buf, 1, x + len - w / 2, y + hh + u);
 }
@@ -605,39 +611,39 @@ static void draw_legend(const draw_ctx *d)
     draw_scale_bar(d, x + 4 * u, y + row + 2 * u);
 }
 
+/* Title, subtitle and attribution.  A text is drawn when a band comes
+ * near rows it may cover (two lines' height: no font is taller), so the
+ * title is laid out only for the bands at the top. */
 static void draw_titles(const draw_ctx *d)
 {
     cairo_t *cr = d->cr;
     const cm_map *map = d->map;
     const double u = map->u, m = 14 * u;
     double w, h;
-    PangoLayout *title = title_layout(cr, map, d->date, d->lang, d->texts);
-    cm__text_size(title, &w, &h);
-    if (in_rows(d, (cm__rows){m, m + h})) {
+    if (in_rows(d, (cm__rows){m, m + 2 * CM__TITLE_SIZE * u})) {
+        PangoLayout *title = title_layout(cr, map, d->date, d->lang, d->texts);
         cairo_set_source_rgb(cr, INK);
         text_at(cr, title, m, m);
+        g_object_unref(title);
     }
-    g_object_unref(title);
     const double sub_y = m + CM__TITLE_SIZE * u * 1.3;
-    PangoLayout *sub = text(d, CM__FONT_REGULAR, CM__SUBTITLE_SIZE * u,
-                            cm_style_word(CM_WORD_SUBTITLE, d->lang), 1);
-    cm__text_size(sub, &w, &h);
-    if (in_rows(d, (cm__rows){sub_y, sub_y + h})) {
+    if (in_rows(d, (cm__rows){sub_y, sub_y + 2 * CM__SUBTITLE_SIZE * u})) {
+        PangoLayout *sub = text(d, CM__FONT_REGULAR, CM__SUBTITLE_SIZE * u,
+                                cm_style_word(CM_WORD_SUBTITLE, d->lang), 1);
         cairo_set_source_rgb(cr, HEX(0x55514C));
         text_at(cr, sub, m, sub_y);
+        g_object_unref(sub);
     }
-    g_object_unref(sub);
-    char attrib[256];
-    snprintf(attrib, sizeof attrib, cm_style_word(CM_WORD_ATTRIBUTION, d->lang),
-             map->projection_name);
-    PangoLayout *a = text(d, CM__FONT_REGULAR, CM__ATTRIB_SIZE * u, attrib, 1);
-    cm__text_size(a, &w, &h);
     const double ay = map->frame.maxy + 3 * u;
-    if (in_rows(d, (cm__rows){ay, ay + h})) {
+    if (in_rows(d, (cm__rows){ay, ay + 2 * CM__ATTRIB_SIZE * u})) {
+        char attrib[256];
+        snprintf(attrib, sizeof attrib, cm_style_word(CM_WORD_ATTRIBUTION, d->lang),
+                 map->projection_name);
+        PangoLayout *a = sized_text(d, CM__FONT_REGULAR, CM__ATTRIB_SIZE * u, attrib, 1, &w, &h);
         cairo_set_source_rgb(cr, HEX(0x6B665F));
         text_at(cr, a, map->frame.maxx - w, ay);
+        g_object_unref(a);
     }
-    g_object_unref(a);
 }
 
 /* The whole drawing, in page space, of what lies near d's rows. */

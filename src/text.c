@@ -55,6 +55,7 @@ typedef struct cached_text {
     double size;
     char *text;
     PangoLayout *layout;
+    double w, h; /* logical size, or -1 until measured */
 } cached_text;
 
 struct cm__text_cache {
@@ -75,17 +76,44 @@ void cm__text_cache_free(cm__text_cache *c)
     free(c);
 }
 
+/* The cached entry for font, size and text, or NULL. */
+static cached_text *find(cm__text_cache *c, cm__font font, double size, const char *text)
+{
+    for (size_t i = 0; c && i < c->n; i++) {
+        cached_text *t = &c->items[i];
+        if (t->font == font && t->size == size && strcmp(t->text, text) == 0)
+            return t;
+    }
+    return NULL;
+}
+
 PangoLayout *cm__text_get(cm__text_cache *c, cairo_t *cr, cm__font font, double size,
                           const char *text, int keep)
 {
-    for (size_t i = 0; c && i < c->n; i++) {
-        const cached_text *t = &c->items[i];
-        if (t->font == font && t->size == size && strcmp(t->text, text) == 0)
-            return g_object_ref(t->layout);
-    }
+    const cached_text *t = find(c, font, size, text);
+    if (t)
+        return g_object_ref(t->layout);
     PangoLayout *layout = cm__text_layout(cr, font, size, text);
     char *copy = c && keep && c->n < CM__TEXT_CACHE_MAX ? strdup(text) : NULL;
     if (copy)
-        c->items[c->n++] = (cached_text){font, size, copy, g_object_ref(layout)};
+        c->items[c->n++] = (cached_text){font, size, copy, g_object_ref(layout), -1, -1};
+    return layout;
+}
+
+PangoLayout *cm__text_get_sized(cm__text_cache *c, cairo_t *cr, cm__font font, double size,
+                                const char *text, int keep, double *w, double *h)
+{
+    PangoLayout *layout = cm__text_get(c, cr, font, size, text, keep);
+    cached_text *t = find(c, font, size, text);
+    if (t && t->w >= 0) {
+        *w = t->w;
+        *h = t->h;
+        return layout;
+    }
+    cm__text_size(layout, w, h);
+    if (t) {
+        t->w = *w;
+        t->h = *h;
+    }
     return layout;
 }

@@ -34,4 +34,9 @@ void cm__text_cache_free(cm__text_cache *cache);
 PangoLayout *cm__text_get(cm__text_cache *cache, cairo_t *cr, cm__font font, double size,
                           const char *text, int keep);
 
+/* cm__text_get and the layout's logical size (cm__text_size), which the
+ * cache keeps with a layout it keeps. */
+PangoLayout *cm__text_get_sized(cm__text_cache *cache, cairo_t *cr, cm__font font,
+                                double size, const char *text, int keep, double *w, double *h);
+
 #endif

@@ -36,9 +36,12 @@ typedef enum cm_png_writer {
 typedef struct cm_output_options {
     int png_compression;      /* zlib level 0 (none) .. 9 (smallest) */
     cm_png_writer png_writer; /* CM_PNG_LIBPNG unless testing */
+    int threads;              /* threads that draw and compress one PNG (1..64): its
+                                 bands are shared out, the pixels are the same */
 } cm_output_options;
 
-/* Fill opts with the defaults (libpng, level CM_PNG_COMPRESSION_DEFAULT). */
+/* Fill opts with the defaults (libpng, level CM_PNG_COMPRESSION_DEFAULT,
+ * one thread: the caller's). */
 void cm_output_options_init(cm_output_options *opts);
 
 /* The format named by path's extension (case-insensitive); CM_ERR_INVALID

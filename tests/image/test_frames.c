@@ -181,6 +181,36 @@ static void test_bands_like_whole(void)
     cairo_surface_destroy(whole);
 }
 
+/* Drawing and compressing with several threads writes the same bytes as
+ * with one, and the same pixels as the plain path. */
+static void test_threads(void)
+{
+    const cm_date days[] = {day("2021-08-06"), day("2021-08-14")};
+    char one[4096], three[4096];
+    snprintf(one, sizeof one, "%s/threads-1.png", tmpdir);
+    snprintf(three, sizeof three, "%s/threads-3.png", tmpdir);
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+        cm_output_options o;
+        cm_error err;
+        cm_output_options_init(&o);
+        CHECK(cm_output_write_opts(map, tl, days[i], CM_LANG_EN, one, &o, &err) == CM_OK);
+        o.threads = 3;
+        CHECK_MSG(cm_output_write_opts(map, tl, days[i], CM_LANG_EN, three, &o, &err) == CM_OK,
+                  "%s", err.message);
+        size_t n1 = 0, n3 = 0;
+        char *b1 = check_slurp(one, &n1), *b3 = check_slurp(three, &n3);
+        CHECK_MSG(b1 && b3 && n1 == n3 && memcmp(b1, b3, n1) == 0,
+                  "3 threads wrote other bytes (%zu vs %zu)", n3, n1);
+        free(b1);
+        free(b3);
+        cairo_surface_t *fast = decode(three), *plain = reference(days[i], CM_LANG_EN);
+        int maxc = 0;
+        CHECK(image_diff(fast, plain, &maxc) == 0);
+        cairo_surface_destroy(fast);
+        cairo_surface_destroy(plain);
+    }
+}
+
 /* A translucent image: libpng's RGBA decodes like cairo's own file. */
 static void test_translucent(void)
 {
@@ -230,6 +260,7 @@ int main(int argc, char **argv)
     map = fx.map;
     tl = fx.timeline;
     test_translucent();
+    test_threads();
     test_bands_like_whole();
     test_orders();
     map_fixture_free(&fx);

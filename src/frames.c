@@ -26,7 +26,7 @@ struct cm_frame_renderer {
     cm_state *shown;        /* the states image shows, per capital */
     cm_counts shown_counts;
     cm_state *states;       /* scratch: the states of the frame being drawn */
-    unsigned char *dirty;   /* per band */
+    unsigned char *dirty;   /* per tile, band after band */
     cm__text_cache *texts;
     cm__png_bands *png;     /* the deflated bands of image, made on first use */
     cairo_t *measure;       /* measures text, on a 1 x 1 image */
@@ -92,7 +92,7 @@ cm_status cm_frame_renderer_create(const cm_map *map, const cm_timeline *tl, cm_
     if (fr) {
         fr->shown = calloc(nc, sizeof *fr->shown);
         fr->states = calloc(nc, sizeof *fr->states);
-        fr->dirty = calloc((size_t)cm__band_count(map), 1);
+        fr->dirty = calloc((size_t)cm__band_count(map) * (size_t)cm__tile_cols(map), 1);
         fr->texts = cm__text_cache_new();
         cairo_surface_t *one = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
         fr->measure = cairo_create(one);
@@ -131,40 +131,53 @@ void cm_frame_renderer_free(cm_frame_renderer *fr)
     free(fr);
 }
 
-/* Mark the bands whose pixels a drawing over rows r can change: what
+/* Mark the tiles whose pixels a drawing over box can change: what
  * changes with the date is a fill, a marker, the legend's or the title's
  * text, none of which reaches further than antialiasing (1.5 pixels)
- * beyond its rows; strokes and halos drawn over them change only pixels
+ * beyond its box; strokes and halos drawn over them change only pixels
  * that they change. */
-static void mark_rows(cm_frame_renderer *fr, cm__rows r)
+static void mark_box(cm_frame_renderer *fr, cm_bbox box)
 {
-    const int n = cm__band_count(fr->map);
-    r = cm__rows_widen(r, 1.5 * 72.0 / fr->map->opts.dpi);
-    for (int b = 0; b < n; b++)
-        if (!fr->dirty[b] && cm__rows_meet(cm__band_pixels(fr->map, b), r))
-            fr->dirty[b] = 1;
+    const int nb = cm__band_count(fr->map), nc = cm__tile_cols(fr->map);
+    box = cm__box_widen(box, 1.5 * 72.0 / fr->map->opts.dpi);
+    for (int b = 0; b < nb; b++)
+        for (int c = 0; c < nc; c++)
+            if (!fr->dirty[b * nc + c] && cm__boxes_meet(cm__tile_pixels(fr->map, b, c), box))
+                fr->dirty[b * nc + c] = 1;
 }
 
-/* Mark the bands whose pixels differ between the frame shown and the one
+/* Mark the tiles whose pixels differ between the frame shown and the one
  * for date with fr->states and counts. */
 static void mark_changes(cm_frame_renderer *fr, cm_date date, const cm_counts *counts)
 {
     const cm_map *map = fr->map;
     const cm_layer *P = map->provinces;
     if (date != fr->image_date) {
-        mark_rows(fr, cm__rows_title(fr->measure, map, fr->image_date, fr->lang, fr->texts));
-        mark_rows(fr, cm__rows_title(fr->measure, map, date, fr->lang, fr->texts));
+        mark_box(fr, cm__box_title(fr->measure, map, fr->image_date, fr->lang, fr->texts));
+        mark_box(fr, cm__box_title(fr->measure, map, date, fr->lang, fr->texts));
     }
     if (memcmp(counts, &fr->shown_counts, sizeof *counts) != 0)
-        mark_rows(fr, cm__rows_legend(map));
+        mark_box(fr, cm__box_legend(map));
     for (size_t i = 0; i < map->n_capitals; i++)
         if (fr->states[i] != fr->shown[i])
-            mark_rows(fr, cm__rows_capital(map, i));
+            mark_box(fr, cm__box_capital(map, i));
     for (size_t f = 0; f < P->n_features; f++) {
         const long c = map->province_capital[f];
         if (c >= 0 && fr->states[c] != fr->shown[c])
-            mark_rows(fr, cm__rows_feature(map, P, f));
+            mark_box(fr, cm__box_feature(map, P, f));
     }
+}
+
+/* Forget the deflated bytes of the bands with a dirty tile. */
+static void invalidate_png(cm_frame_renderer *fr)
+{
+    const int nb = cm__band_count(fr->map), nc = cm__tile_cols(fr->map);
+    for (int b = 0; fr->png && b < nb; b++)
+        for (int c = 0; c < nc; c++)
+            if (fr->dirty[b * nc + c]) {
+                cm__png_bands_invalidate(fr->png, b);
+                break;
+            }
 }
 
 cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
@@ -172,7 +185,7 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
                                   cm_error *err)
 {
     const cm_map *map = fr->map;
-    const int nb = cm__band_count(map);
+    const size_t nt = (size_t)cm__band_count(map) * (size_t)cm__tile_cols(map);
     cm_counts c;
     *image = NULL;
     cm_render_states(map, fr->tl, date, fr->states, &c);
@@ -185,24 +198,22 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
             return cm_error_set(err, CM_ERR_NOMEM, "frames: no %dx%d image", map->opts.width,
                                 map->opts.height);
         }
-        memset(fr->dirty, 1, (size_t)nb);
+        memset(fr->dirty, 1, nt);
     } else {
-        memset(fr->dirty, 0, (size_t)nb);
+        memset(fr->dirty, 0, nt);
         mark_changes(fr, date, &c);
     }
     const cm__raster job = {fr->image, map, fr->states, &c, date, fr->lang, fr->dirty, NULL};
     const cm_status st = cm__raster_draw(&job, 1, fr->texts, err);
-    for (int b = 0; fr->png && b < nb; b++)
-        if (fr->dirty[b])
-            cm__png_bands_invalidate(fr->png, b);
     if (st != CM_OK) {
-        /* A band may be half drawn: start afresh next time. */
+        /* A tile may be half drawn: start afresh next time. */
         cairo_surface_destroy(fr->image);
         fr->image = NULL;
-        for (int b = 0; fr->png && b < nb; b++)
-            cm__png_bands_invalidate(fr->png, b);
-        return st;
+        memset(fr->dirty, 1, nt);
     }
+    invalidate_png(fr);
+    if (st != CM_OK)
+        return st;
     memcpy(fr->shown, fr->states, (cm_map_capital_count(map) + 1) * sizeof *fr->shown);
     fr->shown_counts = c;
     fr->image_date = date;

@@ -22,11 +22,22 @@ typedef struct worker {
     cairo_surface_t *target; /* NULL: the worker makes its own over the pixels */
 } worker;
 
-/* The next band to draw, or -1 when none is left or a thread failed. */
+/* 1 if some tile of band b is to be drawn. */
+static int band_wanted(const work *w, int b)
+{
+    const int cols = cm__tile_cols(w->job->map);
+    for (int c = 0; c < cols; c++)
+        if (!w->job->tiles || w->job->tiles[b * cols + c])
+            return 1;
+    return 0;
+}
+
+/* The next band with tiles to draw, or -1 when none is left or a thread
+ * failed. */
 static int claim(work *w)
 {
     pthread_mutex_lock(&w->mu);
-    while (!w->failed && w->next < w->n_bands && w->job->bands && !w->job->bands[w->next])
+    while (!w->failed && w->next < w->n_bands && !band_wanted(w, w->next))
         w->next++;
     const int b = !w->failed && w->next < w->n_bands ? w->next++ : -1;
     pthread_mutex_unlock(&w->mu);
@@ -48,11 +59,16 @@ static cm_status draw_bands(work *w, cairo_surface_t *target, cm__text_cache *te
                             cm__png_deflater *z, cm_error *err)
 {
     const cm__raster *job = w->job;
+    const int cols = cm__tile_cols(job->map);
     for (int b; (b = claim(w)) >= 0;) {
-        cm_status st = cm__render_band(target, job->map, job->states, job->counts, job->date,
-                                       job->lang, b, texts, err);
-        if (st != CM_OK)
-            return st;
+        for (int c = 0; c < cols; c++) {
+            if (job->tiles && !job->tiles[b * cols + c])
+                continue;
+            const cm_status st = cm__render_tile(target, job->map, job->states, job->counts,
+                                                 job->date, job->lang, b, c, texts, err);
+            if (st != CM_OK)
+                return st;
+        }
         if (!job->png)
             continue;
         cairo_surface_flush(target);

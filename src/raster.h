@@ -1,10 +1,10 @@
-/* Private: drawing a map's image band by band, on one thread or several.
+/* Private: drawing a map's image tile by tile, on one thread or several.
  *
- * Bands are independent (render_rows.h), so threads can draw distinct
- * bands of one image at once: each draws through its own cairo surface
- * object over the image's pixels, with its own text layouts (and Pango
- * font map, which Pango keeps per thread), and writes only its bands'
- * rows.  The pixels are the same whatever the number of threads.
+ * Tiles are independent (render_rows.h), so threads can draw distinct
+ * bands of tiles of one image at once: each draws through its own cairo
+ * surface object over the image's pixels, with its own text layouts (and
+ * Pango font map, which Pango keeps per thread), and writes only its
+ * bands' rows.  The pixels are the same whatever the number of threads.
  */
 #ifndef CM__RASTER_H
 #define CM__RASTER_H
@@ -19,11 +19,11 @@ typedef struct cm__raster {
     const cm_counts *counts;
     cm_date date;
     cm_lang lang;
-    const unsigned char *bands; /* per band: 1 to draw it; NULL draws all */
+    const unsigned char *tiles; /* per tile, band after band: 1 to draw it; NULL: all */
     cm__png_bands *png;         /* when not NULL, each band drawn is deflated into it */
 } cm__raster;
 
-/* Draw job's bands with up to `threads` threads (the calling one with
+/* Draw job's tiles, a band at a time per thread, with up to `threads` threads (the calling one with
  * texts, which may be NULL, and others with layouts of their own).
  * CM_ERR_RENDER (cairo's message) or CM_ERR_NOMEM on failure; a band may
  * then be half drawn. */

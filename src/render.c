@@ -38,10 +38,10 @@ void cm_render_states(const cm_map *map, const cm_timeline *tl, cm_date date,
         *counts = c;
 }
 
-/* What one drawing pass needs.  Only what lies near page rows [y0, y1]
- * (points, already widened by the reach of strokes and halos) is drawn;
- * an unbounded pass draws everything.  The map's geometry is cut to geo:
- * those rows within the map frame, whose clip hides the rest. */
+/* What one drawing pass needs.  Only what comes near the page box view
+ * (already widened by the reach of strokes and halos) is drawn; an
+ * unbounded pass draws everything.  The map's geometry is cut to geo: the
+ * view within the map frame, whose clip hides the rest. */
 typedef struct draw_ctx {
     cairo_t *cr;
     const cm_map *map;
@@ -49,12 +49,25 @@ typedef struct draw_ctx {
     const cm_counts *counts;
     cm_date date;
     cm_lang lang;
-    double y0, y1;
+    cm_bbox view;
     cm__text_cache *texts; /* may be NULL */
     cm_bbox geo;           /* page box of the map geometry to draw */
 } draw_ctx;
 
-static int in_rows(const draw_ctx *d, cm__rows r) { return r.y1 >= d->y0 && r.y0 <= d->y1; }
+int cm__boxes_meet(cm_bbox a, cm_bbox b)
+{
+    return a.maxx >= b.minx && a.minx <= b.maxx && a.maxy >= b.miny && a.miny <= b.maxy;
+}
+
+cm_bbox cm__box_widen(cm_bbox b, double d)
+{
+    return (cm_bbox){b.minx - d, b.miny - d, b.maxx + d, b.maxy + d};
+}
+
+static int in_view(const draw_ctx *d, cm_bbox b) { return cm__boxes_meet(d->view, b); }
+
+/* A box from its corners. */
+static cm_bbox box(double x0, double y0, double x1, double y1) { return (cm_bbox){x0, y0, x1, y1}; }
 
 /* A layout for text, kept in the cache when `keep` (the text is the same
  * on every date).  The caller unrefs it. */
@@ -70,19 +83,25 @@ static PangoLayout *sized_text(const draw_ctx *d, cm__font font, double size, co
     return cm__text_get_sized(d->texts, d->cr, font, size, s, keep, w, h);
 }
 
-cm__rows cm__rows_feature(const cm_map *map, const cm_layer *L, size_t f)
+/* How far beyond its geometry a drawing can reach (strokes, halos,
+ * antialiasing), in points. */
+static double reach(const cm_map *map) { return 4 * map->u + 2 * 72.0 / map->opts.dpi; }
+
+cm_bbox cm__box_feature(const cm_map *map, const cm_layer *L, size_t f)
 {
     const cm_bbox b = L->features[f].bbox;
-    return (cm__rows){map->oy - b.maxy * map->scale, map->oy - b.miny * map->scale};
+    return box(map->ox + b.minx * map->scale, map->oy - b.maxy * map->scale,
+               map->ox + b.maxx * map->scale, map->oy - b.miny * map->scale);
 }
 
-cm__rows cm__rows_capital(const cm_map *map, size_t i)
+cm_bbox cm__box_capital(const cm_map *map, size_t i)
 {
     const double r = 2.5 * CM__MARKER_R * map->u; /* the national ring is 1.75 r */
-    return (cm__rows){map->capitals[i].page.y - r, map->capitals[i].page.y + r};
+    const cm_point p = map->capitals[i].page;
+    return box(p.x - r, p.y - r, p.x + r, p.y + r);
 }
 
-cm__rows cm__rows_legend(const cm_map *map) { return (cm__rows){map->legend.miny, map->legend.maxy}; }
+cm_bbox cm__box_legend(const cm_map *map) { return map->legend; }
 
 /* The map's title for date in lang. */
 static void title_text(const cm_map *map, cm_date date, cm_lang lang, char *buf, size_t n)
@@ -104,22 +123,18 @@ static PangoLayout *title_layout(cairo_t *cr, const cm_map *map, cm_date date, c
     return cm__text_get(texts, cr, CM__FONT_BOLD, CM__TITLE_SIZE * map->u, title, 0);
 }
 
-cm__rows cm__rows_title(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang,
-                        cm__text_cache *texts)
+cm_bbox cm__box_title(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang,
+                      cm__text_cache *texts)
 {
     PangoRectangle ink, logical;
     PangoLayout *layout = title_layout(cr, map, date, lang, texts);
     pango_layout_get_extents(layout, &ink, &logical);
     g_object_unref(layout);
-    const double m = 14 * map->u;
-    const double top = fmin(ink.y, logical.y), bottom = fmax(ink.y + ink.height,
-                                                                logical.y + logical.height);
-    return (cm__rows){m + top / PANGO_SCALE, m + bottom / PANGO_SCALE};
+    const double m = 14 * map->u, k = PANGO_SCALE;
+    return box(m + fmin(ink.x, logical.x) / k, m + fmin(ink.y, logical.y) / k,
+               m + fmax(ink.x + ink.width, logical.x + logical.width) / k,
+               m + fmax(ink.y + ink.height, logical.y + logical.height) / k);
 }
-
-double cm__rows_reach(const cm_map *map) { return 4 * map->u + 2 * 72.0 / map->opts.dpi; }
-
-int cm__rows_meet(cm__rows a, cm__rows b) { return a.y1 >= b.y0 && a.y0 <= b.y1; }
 
 /* The distinct vertices of a ring (shapefile rings repeat the first). */
 static size_t ring_vertices(const cm_point *p, size_t n)
@@ -417,7 +432,8 @@ static void draw_country_labels(const draw_ctx *d)
         double w, h;
         PangoLayout *layout =
             sized_text(d, CM__FONT_ITALIC, CM__COUNTRY_SIZE * map->u, l->text, 1, &w, &h);
-        if (in_rows(d, (cm__rows){l->page.y - h / 2, l->page.y + h / 2})) {
+        if (in_view(d, box(l->page.x - w / 2, l->page.y - h / 2, l->page.x + w / 2,
+                           l->page.y + h / 2))) {
             cairo_set_source_rgb(d->cr, HEX(0x8C877F));
             text_at(d->cr, layout, l->page.x - w / 2, l->page.y - h / 2);
         }
@@ -485,14 +501,14 @@ static void draw_capitals(const draw_ctx *d)
     const double u = map->u;
     for (size_t i = 0; i < map->n_capitals; i++) {
         const cm_capital *c = &map->capitals[i];
-        if (in_rows(d, cm__rows_capital(map, i)))
+        if (in_view(d, cm__box_capital(map, i)))
             draw_marker(d->cr, u, d->states[i], c->page.x, c->page.y,
                         c->place->kind == CM_KIND_NATIONAL_CAPITAL);
     }
     for (size_t i = 0; i < map->n_capitals; i++) {
         const cm_capital *c = &map->capitals[i];
         const cm_bbox b = c->label_box;
-        if (!c->labelled || !in_rows(d, (cm__rows){b.miny, b.maxy}))
+        if (!c->labelled || !in_view(d, b))
             continue;
         const char *name = cm_place_name(c->place, d->lang);
         double w, h;
@@ -511,7 +527,7 @@ static void draw_north(const draw_ctx *d)
     cairo_t *cr = d->cr;
     const double u = d->map->u;
     const cm_bbox b = d->map->north;
-    if (!in_rows(d, (cm__rows){b.miny - 2 * u, b.maxy}))
+    if (!in_view(d, box(b.minx - 10 * u, b.miny - 2 * u, b.maxx + 10 * u, b.maxy)))
         return;
     const double cx = (b.minx + b.maxx) / 2, cy = b.miny + 20 * u;
     cairo_save(cr);
@@ -580,7 +596,7 @@ static void draw_legend(const draw_ctx *d)
     const double u = map->u, pad = CM__LEGEND_PAD * u, row = CM__LEGEND_ROW * u;
     const double fs = CM__LEGEND_SIZE * u;
     const cm_bbox b = map->legend;
-    if (!in_rows(d, cm__rows_legend(map)))
+    if (!in_view(d, cm__box_legend(map)))
         return;
     cairo_rectangle(cr, b.minx, b.miny, b.maxx - b.minx, b.maxy - b.miny);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.94);
@@ -620,14 +636,14 @@ static void draw_titles(const draw_ctx *d)
     const cm_map *map = d->map;
     const double u = map->u, m = 14 * u;
     double w, h;
-    if (in_rows(d, (cm__rows){m, m + 2 * CM__TITLE_SIZE * u})) {
+    if (in_view(d, box(m, m, map->page_w, m + 2 * CM__TITLE_SIZE * u))) {
         PangoLayout *title = title_layout(cr, map, d->date, d->lang, d->texts);
         cairo_set_source_rgb(cr, INK);
         text_at(cr, title, m, m);
         g_object_unref(title);
     }
     const double sub_y = m + CM__TITLE_SIZE * u * 1.3;
-    if (in_rows(d, (cm__rows){sub_y, sub_y + 2 * CM__SUBTITLE_SIZE * u})) {
+    if (in_view(d, box(m, sub_y, map->page_w, sub_y + 2 * CM__SUBTITLE_SIZE * u))) {
         PangoLayout *sub = text(d, CM__FONT_REGULAR, CM__SUBTITLE_SIZE * u,
                                 cm_style_word(CM_WORD_SUBTITLE, d->lang), 1);
         cairo_set_source_rgb(cr, HEX(0x55514C));
@@ -635,7 +651,7 @@ static void draw_titles(const draw_ctx *d)
         g_object_unref(sub);
     }
     const double ay = map->frame.maxy + 3 * u;
-    if (in_rows(d, (cm__rows){ay, ay + 2 * CM__ATTRIB_SIZE * u})) {
+    if (in_view(d, box(0, ay, map->frame.maxx, ay + 2 * CM__ATTRIB_SIZE * u))) {
         char attrib[256];
         snprintf(attrib, sizeof attrib, cm_style_word(CM_WORD_ATTRIBUTION, d->lang),
                  map->projection_name);
@@ -677,12 +693,12 @@ static void draw(const draw_ctx *d)
     cairo_restore(cr);
 }
 
-/* The geometry box: the map frame widened by the reach, within the rows. */
+/* The geometry box: the map frame widened by the reach, within the view. */
 static void set_geo(draw_ctx *d)
 {
-    const cm_bbox f = d->map->frame;
-    const double r = cm__rows_reach(d->map);
-    d->geo = (cm_bbox){f.minx - r, fmax(f.miny - r, d->y0), f.maxx + r, fmin(f.maxy + r, d->y1)};
+    const cm_bbox f = cm__box_widen(d->map->frame, reach(d->map)), v = d->view;
+    d->geo = box(fmax(f.minx, v.minx), fmax(f.miny, v.miny), fmin(f.maxx, v.maxx),
+                 fmin(f.maxy, v.maxy));
 }
 
 static cm_status cairo_result(cairo_t *cr, cm_error *err)
@@ -702,55 +718,50 @@ cm_status cm_render_draw(cairo_t *cr, const cm_map *map, const cm_timeline *tl,
     cm_counts counts;
     cm_render_states(map, tl, date, states, &counts);
     draw_ctx d = {cr, map, states, &counts, date, lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN,
-                  -INFINITY, INFINITY, NULL, {0, 0, 0, 0}};
+                  box(-INFINITY, -INFINITY, INFINITY, INFINITY), NULL, {0, 0, 0, 0}};
     set_geo(&d);
     draw(&d);
     free(states);
     return cairo_result(cr, err);
 }
 
-cm_status cm__render_rows(cairo_surface_t *image, const cm_map *map, const cm_state *states,
-                          const cm_counts *counts, cm_date date, cm_lang lang, int y0, int y1,
+int cm__band_count(const cm_map *map) { return (map->opts.height + CM__BAND_ROWS - 1) / CM__BAND_ROWS; }
+
+int cm__tile_cols(const cm_map *map) { return (map->opts.width + CM__TILE_COLS - 1) / CM__TILE_COLS; }
+
+/* The pixels of tile c of band b. */
+static void tile_rect(const cm_map *map, int b, int c, int *x0, int *y0, int *x1, int *y1)
+{
+    *x0 = c * CM__TILE_COLS;
+    *y0 = b * CM__BAND_ROWS;
+    *x1 = *x0 + CM__TILE_COLS < map->opts.width ? *x0 + CM__TILE_COLS : map->opts.width;
+    *y1 = *y0 + CM__BAND_ROWS < map->opts.height ? *y0 + CM__BAND_ROWS : map->opts.height;
+}
+
+cm_bbox cm__tile_pixels(const cm_map *map, int b, int c)
+{
+    int x0, y0, x1, y1;
+    const double k = map->opts.dpi / 72.0;
+    tile_rect(map, b, c, &x0, &y0, &x1, &y1);
+    return box(x0 / k, y0 / k, x1 / k, y1 / k);
+}
+
+cm_status cm__render_tile(cairo_surface_t *image, const cm_map *map, const cm_state *states,
+                          const cm_counts *counts, cm_date date, cm_lang lang, int b, int c,
                           cm__text_cache *texts, cm_error *err)
 {
-    const double k = map->opts.dpi / 72.0, reach = cm__rows_reach(map);
+    int x0, y0, x1, y1;
+    tile_rect(map, b, c, &x0, &y0, &x1, &y1);
+    const double k = map->opts.dpi / 72.0;
     cairo_t *cr = cairo_create(image);
-    cairo_rectangle(cr, 0, y0, map->opts.width, y1 - y0);
+    cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
     cairo_clip(cr);
     cairo_scale(cr, k, k);
     draw_ctx d = {cr, map, states, counts, date, lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN,
-                  y0 / k - reach, y1 / k + reach, texts, {0, 0, 0, 0}};
+                  cm__box_widen(cm__tile_pixels(map, b, c), reach(map)), texts, {0, 0, 0, 0}};
     set_geo(&d);
     draw(&d);
     const cm_status st = cairo_result(cr, err);
     cairo_destroy(cr);
     return st;
-}
-
-int cm__band_count(const cm_map *map) { return (map->opts.height + CM__BAND_ROWS - 1) / CM__BAND_ROWS; }
-
-cm__rows cm__band_rows(const cm_map *map, int b)
-{
-    const double k = map->opts.dpi / 72.0, reach = cm__rows_reach(map);
-    const int y1 = (b + 1) * CM__BAND_ROWS;
-    return (cm__rows){b * CM__BAND_ROWS / k - reach,
-                      (y1 < map->opts.height ? y1 : map->opts.height) / k + reach};
-}
-
-cm__rows cm__band_pixels(const cm_map *map, int b)
-{
-    const double k = map->opts.dpi / 72.0;
-    const int y1 = (b + 1) * CM__BAND_ROWS;
-    return (cm__rows){b * CM__BAND_ROWS / k, (y1 < map->opts.height ? y1 : map->opts.height) / k};
-}
-
-cm__rows cm__rows_widen(cm__rows r, double d) { return (cm__rows){r.y0 - d, r.y1 + d}; }
-
-cm_status cm__render_band(cairo_surface_t *image, const cm_map *map, const cm_state *states,
-                          const cm_counts *counts, cm_date date, cm_lang lang, int b,
-                          cm__text_cache *texts, cm_error *err)
-{
-    const int y0 = b * CM__BAND_ROWS, y1 = y0 + CM__BAND_ROWS;
-    return cm__render_rows(image, map, states, counts, date, lang, y0,
-                           y1 < map->opts.height ? y1 : map->opts.height, texts, err);
 }

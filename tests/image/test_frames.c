@@ -1,7 +1,7 @@
 /* The fast paths draw the same pictures as the plain ones: a frame
  * renderer that redraws only what changed and writes PNGs with libpng gives,
  * pixel for pixel, the image of a fresh full redraw written by cairo's own
- * PNG writer, whatever order it draws the dates in.  Drawing by bands looks
+ * PNG writer, whatever order it draws the dates in.  Drawing by tiles looks
  * like drawing the whole page at once.  libpng files are RGB when the image
  * is opaque and un-premultiply alpha like cairo's writer otherwise.
  * Usage: test_frames DATASET TMPDIR */
@@ -152,15 +152,16 @@ static void test_orders(void)
     CHECK(check_order("French", fr_days, 4, CM_LANG_FR, 0) == 0);
 }
 
-/* Bands drawn one by one look like the page drawn at once: cairo's
- * antialiasing of a few stroke corners differs under a clip, nothing is
- * missing or moved. */
-static void test_bands_like_whole(void)
+/* Tiles drawn one by one look like the page drawn at once: cairo's
+ * antialiasing of edges crossing a tile's border and of a few stroke
+ * corners differs under a clip (by a level or two, a handful by more),
+ * nothing is missing or moved. */
+static void test_tiles_like_whole(void)
 {
     const cm_date d = day("2021-08-13");
     cm_error err;
-    cairo_surface_t *banded = NULL;
-    CHECK(cm_output_image(map, tl, d, CM_LANG_EN, &banded, &err) == CM_OK);
+    cairo_surface_t *tiled = NULL;
+    CHECK(cm_output_image(map, tl, d, CM_LANG_EN, &tiled, &err) == CM_OK);
     cairo_surface_t *whole =
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, map->opts.width, map->opts.height);
     cairo_t *cr = cairo_create(whole);
@@ -169,15 +170,15 @@ static void test_bands_like_whole(void)
     cairo_destroy(cr);
     int maxc = 0;
     long far = 0;
-    const long diff = banded ? image_diff_far(banded, whole, &maxc, &far) : -1;
+    const long diff = tiled ? image_diff_far(tiled, whole, &maxc, &far) : -1;
     const long pixels = (long)map->opts.width * map->opts.height;
-    printf("bands vs whole page: %ld of %ld pixels differ, %ld by more than 32, by up to %d\n",
+    printf("tiles vs whole page: %ld of %ld pixels differ, %ld by more than 32, by up to %d\n",
            diff, pixels, far, maxc);
-    CHECK_MSG(diff >= 0 && diff < pixels / 500, "%ld pixels differ", diff);
+    CHECK_MSG(diff >= 0 && diff < pixels / 200, "%ld pixels differ", diff);
     CHECK_MSG(far <= 20, "%ld pixels differ by more than 32", far);
     CHECK_MSG(maxc <= 96, "a pixel differs by %d", maxc);
-    if (banded)
-        cairo_surface_destroy(banded);
+    if (tiled)
+        cairo_surface_destroy(tiled);
     cairo_surface_destroy(whole);
 }
 
@@ -261,7 +262,7 @@ int main(int argc, char **argv)
     tl = fx.timeline;
     test_translucent();
     test_threads();
-    test_bands_like_whole();
+    test_tiles_like_whole();
     test_orders();
     map_fixture_free(&fx);
     cm_output_release_caches();

@@ -9,13 +9,14 @@
 #include "png_bands.h"
 #include "raster.h"
 
-/* A renderer keeps the last frame it drew, the states it showed, and the
- * layouts of its texts.  The next frame redraws only the bands of pixel
- * rows where something that depends on the date lies: provinces and
- * markers whose state changed, the legend when its counts changed, the
- * title.  A band drawn for the same states is the same pixels however it
- * was reached (render_rows.h), so every frame is identical to one drawn
- * whole by cm_output_image. */
+/* A renderer keeps the last frame it drew, the states it showed, the
+ * layouts of its texts and the deflated bands of its PNG.  The next frame
+ * redraws only the tiles of pixels where something that depends on the
+ * date lies: provinces and markers whose state changed, the legend when
+ * its counts changed, the title; and deflates only the bands of rows
+ * holding a redrawn tile.  A tile drawn for the same states is the same
+ * pixels however it was reached (render_rows.h), so every frame is
+ * identical to one drawn whole by cm_output_image. */
 struct cm_frame_renderer {
     const cm_map *map;
     const cm_timeline *tl;

@@ -97,6 +97,13 @@ static cm_status project_provinces(cm_map *map, cm__proj_ctx *c, cm_error *err)
         st = cm__projection_create_in(c, NULL, cm_projection_target(to_map), NULL,
                                       &map->projection, err);
     cm_projection_free(to_map);
+    /* The map keeps its projection as long as it lives: without PROJ's
+     * database, which a map's life does not need once the layers are in. */
+    cm_projection *own = st == CM_OK ? cm__projection_detach(map->projection) : NULL;
+    if (own) {
+        cm_projection_free(map->projection);
+        map->projection = own;
+    }
     return st;
 }
 

@@ -16,6 +16,8 @@ typedef struct band {
 /* What deflating needs, one per thread. */
 struct cm__png_deflater {
     unsigned char *row; /* one raw row: filter byte and RGB */
+    unsigned char *out; /* room for a band deflated at worst */
+    size_t out_cap;
     z_stream zs;
 };
 
@@ -43,6 +45,7 @@ void cm__png_deflater_free(cm__png_deflater *z)
         return;
     deflateEnd(&z->zs);
     free(z->row);
+    free(z->out);
     free(z);
 }
 
@@ -91,16 +94,16 @@ int cm__png_bands_deflate(cm__png_bands *pb, cm__png_deflater *z, const unsigned
     const int y1 = y0 + pb->band_rows < pb->h ? y0 + pb->band_rows : pb->h;
     const size_t raw = (size_t)(y1 - y0) * ((size_t)pb->w * 3 + 1);
     const size_t bound = deflateBound(&z->zs, (uLong)raw) + 16;
-    if (bd->cap < bound) {
-        unsigned char *grown = realloc(bd->z, bound);
+    if (z->out_cap < bound) {
+        unsigned char *grown = realloc(z->out, bound);
         if (!grown)
             return 0;
-        bd->z = grown;
-        bd->cap = bound;
+        z->out = grown;
+        z->out_cap = bound;
     }
     deflateReset(&z->zs);
-    z->zs.next_out = bd->z;
-    z->zs.avail_out = (uInt)bd->cap;
+    z->zs.next_out = z->out;
+    z->zs.avail_out = (uInt)z->out_cap;
     uLong adler = adler32(0L, Z_NULL, 0);
     for (int y = y0; y < y1; y++) {
         const uint32_t *src = (const uint32_t *)(data + (size_t)y * (size_t)stride);
@@ -123,7 +126,17 @@ int cm__png_bands_deflate(cm__png_bands *pb, cm__png_deflater *z, const unsigned
         if ((zr != Z_OK && zr != Z_BUF_ERROR) || z->zs.avail_in != 0)
             return 0; /* cannot happen with deflateBound's room */
     }
-    bd->len = bd->cap - z->zs.avail_out;
+    /* Keep just the bytes: a map's band deflates to a few kilobytes. */
+    const size_t len = z->out_cap - z->zs.avail_out;
+    if (bd->cap < len || bd->cap > 2 * len + 4096) {
+        unsigned char *fit = realloc(bd->z, len);
+        if (!fit)
+            return 0;
+        bd->z = fit;
+        bd->cap = len;
+    }
+    memcpy(bd->z, z->out, len);
+    bd->len = len;
     bd->adler = adler;
     return 1;
 }

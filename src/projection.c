@@ -37,6 +37,9 @@ static void quiet_log(void *data, int level, const char *msg)
     (void)msg;
 }
 
+static cm_status transform(const cm_projection *p, PJ_DIRECTION dir, cm_point *pts,
+                           size_t n, cm_error *err);
+
 cm__proj_ctx *cm__proj_ctx_new(void)
 {
     cm__proj_ctx *c = calloc(1, sizeof *c);
@@ -165,6 +168,35 @@ out:
         proj_destroy(raw);
     cm_projection_free(p);
     return st;
+}
+
+cm_projection *cm__projection_detach(const cm_projection *p)
+{
+    const char *def = proj_as_proj_string(p->ctx, p->pj, PJ_PROJ_5, NULL);
+    cm__proj_ctx *c = def ? cm__proj_ctx_new() : NULL;
+    cm_projection *q = c ? calloc(1, sizeof *q) : NULL;
+    if (!q) {
+        cm__proj_ctx_release(c);
+        return NULL;
+    }
+    q->shared = c;
+    q->ctx = c->ctx;
+    q->target = strdup(p->target);
+    q->pj = q->target ? proj_create(c->ctx, def) : NULL;
+    /* The same transformation or none: check a few points of the world. */
+    static const cm_point probes[] = {{0, 0}, {30, 30}, {60, 35}, {-70, -20}, {120, 50}};
+    int same = q->pj != NULL;
+    for (size_t i = 0; same && i < sizeof probes / sizeof probes[0]; i++) {
+        cm_point a = probes[i], b = probes[i];
+        const int ok_a = transform(p, PJ_FWD, &a, 1, NULL) == CM_OK;
+        const int ok_b = transform(q, PJ_FWD, &b, 1, NULL) == CM_OK;
+        same = ok_a == ok_b && (!ok_a || (fabs(a.x - b.x) < 1e-6 && fabs(a.y - b.y) < 1e-6));
+    }
+    if (!same) {
+        cm_projection_free(q);
+        return NULL;
+    }
+    return q;
 }
 
 void cm_projection_free(cm_projection *p)

@@ -23,4 +23,10 @@ cm_status cm__projection_create_in(cm__proj_ctx *c, const char *src, const char 
 cm_status cm__projection_geo_extent_in(cm__proj_ctx *c, const char *src, const cm_bbox *bbox,
                                        cm_bbox *out, cm_error *err);
 
+/* The same transformation as p in a context of its own that holds no
+ * database open (rebuilt from p's PROJ pipeline string, checked to give
+ * the same points); NULL when p cannot be written as one.  The caller
+ * frees the copy. */
+cm_projection *cm__projection_detach(const cm_projection *p);
+
 #endif

@@ -204,17 +204,18 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
         memset(fr->dirty, 0, nt);
         mark_changes(fr, date, &c);
     }
-    const cm__raster job = {fr->image, map, fr->states, &c, date, fr->lang, fr->dirty, NULL};
-    const cm_status st = cm__raster_draw(&job, 1, fr->texts, err);
+    /* Bands with a tile to draw lose their bytes, deflated again as drawn. */
+    invalidate_png(fr);
+    const cm__raster job = {fr->image, map, fr->states, &c, date, fr->lang, fr->dirty, fr->png};
+    const cm_status st = cm__raster_draw(&job, fr->opts.threads, fr->texts, err);
     if (st != CM_OK) {
         /* A tile may be half drawn: start afresh next time. */
         cairo_surface_destroy(fr->image);
         fr->image = NULL;
         memset(fr->dirty, 1, nt);
-    }
-    invalidate_png(fr);
-    if (st != CM_OK)
+        invalidate_png(fr);
         return st;
+    }
     memcpy(fr->shown, fr->states, (cm_map_capital_count(map) + 1) * sizeof *fr->shown);
     fr->shown_counts = c;
     fr->image_date = date;
@@ -224,22 +225,30 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
     return CM_OK;
 }
 
-/* Write the image as PNG through the band encoder (kept between frames),
- * or the general writer when it cannot (cairo's writer asked for, or the
- * image not opaque). */
-static cm_status write_png(cm_frame_renderer *fr, const char *path, cm_error *err)
+/* The band encoder of fr's PNGs, made on first use; NULL when cairo's
+ * writer is asked for or memory is short. */
+static cm__png_bands *png_encoder(cm_frame_renderer *fr)
 {
     const cm_map *map = fr->map;
     if (fr->opts.png_writer == CM_PNG_LIBPNG && !fr->png)
         fr->png = cm__png_bands_new(map->opts.width, map->opts.height, CM__BAND_ROWS,
                                     fr->opts.png_compression);
-    if (!fr->png || fr->opts.png_writer != CM_PNG_LIBPNG)
+    return fr->opts.png_writer == CM_PNG_LIBPNG ? fr->png : NULL;
+}
+
+/* Write the image as PNG through the band encoder (kept between frames),
+ * or the general writer when it cannot (cairo's writer asked for, or the
+ * image not opaque). */
+static cm_status write_png(cm_frame_renderer *fr, const char *path, cm_error *err)
+{
+    cm__png_bands *png = png_encoder(fr);
+    if (!png)
         return cm_output_write_image(fr->image, path, &fr->opts, err);
     cm__atomic a;
     cm_status st = cm__atomic_open(&a, path, err);
     if (st != CM_OK)
         return st;
-    st = cm__png_bands_write(fr->png, fr->image, &a, err);
+    st = cm__png_bands_write(png, fr->image, &a, err);
     if (st != CM_OK) {
         cm__atomic_abort(&a);
         return st == CM_ERR_INVALID ? cm_output_write_image(fr->image, path, &fr->opts, err)
@@ -261,13 +270,48 @@ cm_status cm_frame_renderer_write(cm_frame_renderer *fr, cm_date date, const cha
         return cm_output_write_opts(fr->map, fr->tl, date, fr->lang, path, &fr->opts, err);
     }
     cairo_surface_t *image = fr->image;
-    if (!image || fr->image_date != date)
+    if (!image || fr->image_date != date) {
+        png_encoder(fr); /* so that bands are deflated as they are drawn */
         st = cm_frame_renderer_image(fr, date, &image, NULL, err);
+    }
     if (st != CM_OK)
         return st;
     if (counts)
         *counts = fr->shown_counts;
     return write_png(fr, path, err);
+}
+
+cm_status cm_frame_renderer_copy_from(cm_frame_renderer *fr, const cm_frame_renderer *src,
+                                      cm_error *err)
+{
+    const cm_map *map = fr->map;
+    if (src->map != map || src->lang != fr->lang)
+        return cm_error_set(err, CM_ERR_INVALID, "frames: copy from another map or language");
+    if (!src->image)
+        return CM_OK; /* nothing drawn: fr starts afresh */
+    if (!fr->image)
+        fr->image =
+            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, map->opts.width, map->opts.height);
+    if (cairo_surface_status(fr->image) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(fr->image);
+        fr->image = NULL;
+        return cm_error_set(err, CM_ERR_NOMEM, "frames: no %dx%d image", map->opts.width,
+                            map->opts.height);
+    }
+    cairo_surface_flush(fr->image);
+    const int stride = cairo_image_surface_get_stride(fr->image);
+    memcpy(cairo_image_surface_get_data(fr->image), cairo_image_surface_get_data(src->image),
+           (size_t)stride * (size_t)map->opts.height);
+    cairo_surface_mark_dirty(fr->image);
+    memcpy(fr->shown, src->shown, (cm_map_capital_count(map) + 1) * sizeof *fr->shown);
+    fr->shown_counts = src->shown_counts;
+    fr->image_date = src->image_date;
+    cm__png_bands *png = src->png ? png_encoder(fr) : NULL;
+    if (png && !cm__png_bands_copy(png, src->png)) {
+        cm__png_bands_free(fr->png); /* made again, all stale, on the next PNG */
+        fr->png = NULL;
+    }
+    return CM_OK;
 }
 
 struct cm_frame_manifest {

@@ -80,6 +80,30 @@ void cm__png_bands_free(cm__png_bands *pb)
     free(pb);
 }
 
+int cm__png_bands_copy(cm__png_bands *pb, const cm__png_bands *src)
+{
+    const int same = pb->w == src->w && pb->h == src->h && pb->band_rows == src->band_rows &&
+                     pb->level == src->level;
+    for (int b = 0; b < pb->n; b++) {
+        band *d = &pb->bands[b];
+        const band *s = &src->bands[b];
+        d->len = 0;
+        if (!same || s->len == 0)
+            continue;
+        if (d->cap < s->len) {
+            unsigned char *grown = realloc(d->z, s->len);
+            if (!grown)
+                return 0;
+            d->z = grown;
+            d->cap = s->len;
+        }
+        memcpy(d->z, s->z, s->len);
+        d->len = s->len;
+        d->adler = s->adler;
+    }
+    return same;
+}
+
 void cm__png_bands_invalidate(cm__png_bands *pb, int b)
 {
     if (b >= 0 && b < pb->n)

@@ -46,6 +46,10 @@ void cm__png_deflater_free(cm__png_deflater *z);
 int cm__png_bands_deflate(cm__png_bands *pb, cm__png_deflater *z, const unsigned char *data,
                           int stride, int b);
 
+/* Take src's encoded bands (same size and level); 0 when out of memory
+ * or they do not match (pb's bands are then all stale). */
+int cm__png_bands_copy(cm__png_bands *pb, const cm__png_bands *src);
+
 /* Forget the bytes of band b: its pixels changed. */
 void cm__png_bands_invalidate(cm__png_bands *pb, int b);
 

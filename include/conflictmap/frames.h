@@ -35,8 +35,9 @@ cm_status cm_frames_plan(const cm_map *map, const cm_timeline *tl, cm_date from,
 typedef struct cm_frame_renderer cm_frame_renderer;
 
 /* A renderer of map's frames in lang, writing files with opts (NULL for
- * the defaults).  map and tl must outlive it.  Not thread-safe: use one
- * per thread.  Free with cm_frame_renderer_free. */
+ * the defaults; opts->threads threads share each frame's drawing, which
+ * pays on a frame drawn whole).  map and tl must outlive it.  Not
+ * thread-safe: use one per thread.  Free with cm_frame_renderer_free. */
 cm_status cm_frame_renderer_create(const cm_map *map, const cm_timeline *tl, cm_lang lang,
                                    const cm_output_options *opts, cm_frame_renderer **out,
                                    cm_error *err);
@@ -55,6 +56,15 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
  * cm_frame_renderer_image reuses that image.  counts may be NULL. */
 cm_status cm_frame_renderer_write(cm_frame_renderer *fr, cm_date date, const char *path,
                                   cm_counts *counts, cm_error *err);
+
+/* Start fr from the last frame src drew (its pixels, the states it shows
+ * and its PNG's encoded bands), so that fr's next frame redraws only what
+ * changed since: threads that share a sequence draw its first frame once.
+ * Both must draw the same map in the same language (CM_ERR_INVALID
+ * otherwise).  src is only read: renderers in several threads may copy
+ * one at once while nothing draws with it. */
+cm_status cm_frame_renderer_copy_from(cm_frame_renderer *fr, const cm_frame_renderer *src,
+                                      cm_error *err);
 
 /* A frame manifest: CSV with the header
  *   frame,date,file,government,attacked,contested,fallen,retaken

@@ -1,6 +1,7 @@
 /* conflictmap animate: one map per date, a manifest, and a video. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,6 +184,7 @@ typedef struct animation {
     size_t n_frames;      /* frames of this shard */
     cm_frame_manifest *manifest;
     cli_video *video;
+    const cm_frame_renderer *seed; /* the first frame, drawn once, or NULL */
     pthread_mutex_t mu;
     pthread_cond_t turn;
     size_t next_claim, next_emit;
@@ -252,41 +254,77 @@ static cm_status do_frame(animation *an, cm_frame_renderer *fr, size_t j, char *
     return st;
 }
 
-static void *worker(void *arg)
+/* A renderer for a thread: threads drawing each frame, and the seed's
+ * first frame when there is one. */
+static cm_status new_renderer(animation *an, int threads, cm_frame_renderer **fr,
+                              cm_error *err)
 {
-    animation *an = arg;
-    cm_frame_renderer *fr = NULL;
-    cm_error err = {0};
-    const size_t path_size = strlen(an->args->output) + CM_DATE_ISO_LEN + 16;
-    char *path = malloc(path_size);
     cm_output_options opts;
     cli_output_options(&an->args->map, &opts);
-    cm_status st = path ? cm_frame_renderer_create(an->data->map, an->data->timeline,
-                                                   an->data->lang, &opts, &fr, &err)
-                        : cm_error_set(&err, CM_ERR_NOMEM, "animate: out of memory");
-    while (st == CM_OK) {
+    opts.threads = threads;
+    cm_status st = cm_frame_renderer_create(an->data->map, an->data->timeline, an->data->lang,
+                                            &opts, fr, err);
+    if (st == CM_OK && an->seed)
+        st = cm_frame_renderer_copy_from(*fr, an->seed, err);
+    return st;
+}
+
+/* Claim frames and draw them with fr until none is left (max: at most
+ * that many frames). */
+static cm_status draw_frames(animation *an, cm_frame_renderer *fr, size_t max, cm_error *err)
+{
+    const size_t path_size = strlen(an->args->output) + CM_DATE_ISO_LEN + 16;
+    char *path = malloc(path_size);
+    cm_status st = path ? CM_OK : cm_error_set(err, CM_ERR_NOMEM, "animate: out of memory");
+    for (size_t k = 0; st == CM_OK && k < max; k++) {
         pthread_mutex_lock(&an->mu);
         const int done = an->failed || an->next_claim >= an->n_frames;
         const size_t j = an->next_claim++;
         pthread_mutex_unlock(&an->mu);
         if (done)
             break;
-        st = do_frame(an, fr, j, path, path_size, &err);
+        st = do_frame(an, fr, j, path, path_size, err);
     }
+    free(path);
+    return st;
+}
+
+static void *worker(void *arg)
+{
+    animation *an = arg;
+    cm_frame_renderer *fr = NULL;
+    cm_error err = {0};
+    cm_status st = new_renderer(an, 1, &fr, &err);
+    if (st == CM_OK)
+        st = draw_frames(an, fr, SIZE_MAX, &err);
     if (st != CM_OK)
         fail(an, &err);
     cm_frame_renderer_free(fr);
-    free(path);
     return NULL;
 }
 
-/* Run the workers: the calling thread alone for one job. */
+/* Run the workers: the calling thread alone for one job.  With several,
+ * the calling thread first draws the first frame with all of them
+ * sharing its tiles; each worker then starts from a copy of it. */
 static void run_workers(animation *an, long jobs)
 {
     pthread_t threads[MAX_JOBS];
     long started = 0;
     if ((size_t)jobs > an->n_frames)
         jobs = (long)an->n_frames;
+    cm_frame_renderer *seed = NULL;
+    cm_error err = {0};
+    if (jobs > 1) {
+        cm_status st = new_renderer(an, (int)jobs, &seed, &err);
+        if (st == CM_OK)
+            st = draw_frames(an, seed, 1, &err);
+        if (st != CM_OK) {
+            fail(an, &err);
+            cm_frame_renderer_free(seed);
+            return;
+        }
+        an->seed = seed;
+    }
     for (; jobs > 1 && started < jobs; started++)
         if (pthread_create(&threads[started], NULL, worker, an) != 0)
             break;
@@ -294,6 +332,8 @@ static void run_workers(animation *an, long jobs)
         worker(an);
     for (long t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
+    an->seed = NULL;
+    cm_frame_renderer_free(seed);
 }
 
 /* The manifest's path: DIR/frames.csv, or DIR/frames-K-of-N.csv for a shard. */

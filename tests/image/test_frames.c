@@ -182,6 +182,51 @@ static void test_tiles_like_whole(void)
     cairo_surface_destroy(whole);
 }
 
+/* Frame path and the plain path's image for the same date are the same. */
+static void expect_reference(const char *name, const char *path, cm_date date)
+{
+    char iso[CM_DATE_ISO_LEN];
+    cairo_surface_t *fast = decode(path), *plain = reference(date, CM_LANG_EN);
+    int maxc = 0;
+    const long diff = image_diff(fast, plain, &maxc);
+    cm_date_format_iso(date, iso);
+    CHECK_MSG(diff == 0, "%s (%s): %ld pixels differ (by up to %d)", name, iso, diff, maxc);
+    cairo_surface_destroy(fast);
+    cairo_surface_destroy(plain);
+}
+
+/* As animate --jobs 2 does: a renderer drawing its first frame with three
+ * threads, then two renderers starting from copies of it, taking every
+ * other day. */
+static void test_seeded(void)
+{
+    cm_output_options o;
+    cm_error err;
+    cm_output_options_init(&o);
+    o.threads = 3;
+    cm_frame_renderer *seed = NULL, *r[2] = {NULL, NULL}, *fr = NULL;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/seeded.png", tmpdir);
+    const cm_date first = day("2021-08-01");
+    CHECK(cm_frame_renderer_create(map, tl, CM_LANG_EN, &o, &seed, &err) == CM_OK);
+    CHECK(seed && cm_frame_renderer_write(seed, first, path, NULL, &err) == CM_OK);
+    expect_reference("seed", path, first);
+    for (int k = 0; seed && k < 2; k++) {
+        CHECK(cm_frame_renderer_create(map, tl, CM_LANG_EN, NULL, &r[k], &err) == CM_OK);
+        CHECK(r[k] && cm_frame_renderer_copy_from(r[k], seed, &err) == CM_OK);
+    }
+    for (int i = 1; r[0] && r[1] && i < 16; i++) {
+        CHECK(cm_frame_renderer_write(r[i % 2], first + i, path, NULL, &err) == CM_OK);
+        expect_reference(i % 2 ? "second copy" : "first copy", path, first + i);
+    }
+    CHECK(cm_frame_renderer_create(map, tl, CM_LANG_FR, NULL, &fr, &err) == CM_OK);
+    CHECK(fr && seed && cm_frame_renderer_copy_from(fr, seed, &err) == CM_ERR_INVALID);
+    cm_frame_renderer_free(fr);
+    cm_frame_renderer_free(r[0]);
+    cm_frame_renderer_free(r[1]);
+    cm_frame_renderer_free(seed);
+}
+
 /* Drawing and compressing with several threads writes the same bytes as
  * with one, and the same pixels as the plain path. */
 static void test_threads(void)
@@ -204,11 +249,7 @@ static void test_threads(void)
                   "3 threads wrote other bytes (%zu vs %zu)", n3, n1);
         free(b1);
         free(b3);
-        cairo_surface_t *fast = decode(three), *plain = reference(days[i], CM_LANG_EN);
-        int maxc = 0;
-        CHECK(image_diff(fast, plain, &maxc) == 0);
-        cairo_surface_destroy(fast);
-        cairo_surface_destroy(plain);
+        expect_reference("3 threads", three, days[i]);
     }
 }
 
@@ -262,6 +303,7 @@ int main(int argc, char **argv)
     tl = fx.timeline;
     test_translucent();
     test_threads();
+    test_seeded();
     test_tiles_like_whole();
     test_orders();
     map_fixture_free(&fx);

@@ -181,6 +181,19 @@ static void invalidate_png(cm_frame_renderer *fr)
             }
 }
 
+/* Give fr an image of the map's size (content undefined). */
+static cm_status new_image(cm_frame_renderer *fr, cm_error *err)
+{
+    const cm_map *map = fr->map;
+    fr->image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, map->opts.width, map->opts.height);
+    if (cairo_surface_status(fr->image) == CAIRO_STATUS_SUCCESS)
+        return CM_OK;
+    cairo_surface_destroy(fr->image);
+    fr->image = NULL;
+    return cm_error_set(err, CM_ERR_NOMEM, "frames: no %dx%d image", map->opts.width,
+                        map->opts.height);
+}
+
 cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
                                   cairo_surface_t **image, cm_counts *counts,
                                   cm_error *err)
@@ -191,14 +204,9 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
     *image = NULL;
     cm_render_states(map, fr->tl, date, fr->states, &c);
     if (!fr->image) {
-        fr->image =
-            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, map->opts.width, map->opts.height);
-        if (cairo_surface_status(fr->image) != CAIRO_STATUS_SUCCESS) {
-            cairo_surface_destroy(fr->image);
-            fr->image = NULL;
-            return cm_error_set(err, CM_ERR_NOMEM, "frames: no %dx%d image", map->opts.width,
-                                map->opts.height);
-        }
+        cm_status st = new_image(fr, err);
+        if (st != CM_OK)
+            return st;
         memset(fr->dirty, 1, nt);
     } else {
         memset(fr->dirty, 0, nt);
@@ -289,15 +297,9 @@ cm_status cm_frame_renderer_copy_from(cm_frame_renderer *fr, const cm_frame_rend
         return cm_error_set(err, CM_ERR_INVALID, "frames: copy from another map or language");
     if (!src->image)
         return CM_OK; /* nothing drawn: fr starts afresh */
-    if (!fr->image)
-        fr->image =
-            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, map->opts.width, map->opts.height);
-    if (cairo_surface_status(fr->image) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(fr->image);
-        fr->image = NULL;
-        return cm_error_set(err, CM_ERR_NOMEM, "frames: no %dx%d image", map->opts.width,
-                            map->opts.height);
-    }
+    cm_status st = fr->image ? CM_OK : new_image(fr, err);
+    if (st != CM_OK)
+        return st;
     cairo_surface_flush(fr->image);
     const int stride = cairo_image_surface_get_stride(fr->image);
     memcpy(cairo_image_surface_get_data(fr->image), cairo_image_surface_get_data(src->image),

@@ -214,8 +214,9 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
     }
     /* Bands with a tile to draw lose their bytes, deflated again as drawn. */
     invalidate_png(fr);
+    const int whole = memchr(fr->dirty, 0, nt) == NULL;
     const cm__raster job = {fr->image, map, fr->states, &c, date, fr->lang, fr->dirty, fr->png};
-    const cm_status st = cm__raster_draw(&job, fr->opts.threads, fr->texts, err);
+    const cm_status st = cm__raster_draw(&job, whole ? fr->opts.threads : 1, fr->texts, err);
     if (st != CM_OK) {
         /* A tile may be half drawn: start afresh next time. */
         cairo_surface_destroy(fr->image);

@@ -185,6 +185,7 @@ typedef struct animation {
     cm_frame_manifest *manifest;
     cli_video *video;
     const cm_frame_renderer *seed; /* the first frame, drawn once, or NULL */
+    int copies_left;               /* workers yet to copy the seed */
     pthread_mutex_t mu;
     pthread_cond_t turn;
     size_t next_claim, next_emit;
@@ -289,12 +290,22 @@ static cm_status draw_frames(animation *an, cm_frame_renderer *fr, size_t max, c
     return st;
 }
 
+/* One less worker to copy the seed; the seed's owner waits for none. */
+static void copied(animation *an)
+{
+    pthread_mutex_lock(&an->mu);
+    an->copies_left--;
+    pthread_cond_broadcast(&an->turn);
+    pthread_mutex_unlock(&an->mu);
+}
+
 static void *worker(void *arg)
 {
     animation *an = arg;
     cm_frame_renderer *fr = NULL;
     cm_error err = {0};
     cm_status st = new_renderer(an, 1, &fr, &err);
+    copied(an);
     if (st == CM_OK)
         st = draw_frames(an, fr, SIZE_MAX, &err);
     if (st != CM_OK)
@@ -305,34 +316,41 @@ static void *worker(void *arg)
 
 /* Run the workers: the calling thread alone for one job.  With several,
  * the calling thread first draws the first frame with all of them
- * sharing its tiles; each worker then starts from a copy of it. */
+ * sharing its tiles; the other workers start from copies of it, and once
+ * they have their copies the calling thread carries on with it. */
 static void run_workers(animation *an, long jobs)
 {
     pthread_t threads[MAX_JOBS];
     long started = 0;
     if ((size_t)jobs > an->n_frames)
         jobs = (long)an->n_frames;
+    if (jobs <= 1) {
+        worker(an);
+        return;
+    }
     cm_frame_renderer *seed = NULL;
     cm_error err = {0};
-    if (jobs > 1) {
-        cm_status st = new_renderer(an, (int)jobs, &seed, &err);
-        if (st == CM_OK)
-            st = draw_frames(an, seed, 1, &err);
-        if (st != CM_OK) {
-            fail(an, &err);
-            cm_frame_renderer_free(seed);
-            return;
-        }
+    cm_status st = new_renderer(an, (int)jobs, &seed, &err);
+    if (st == CM_OK)
+        st = draw_frames(an, seed, 1, &err);
+    if (st == CM_OK) {
         an->seed = seed;
+        an->copies_left = (int)jobs - 1;
+        for (; started < jobs - 1; started++)
+            if (pthread_create(&threads[started], NULL, worker, an) != 0)
+                break;
+        pthread_mutex_lock(&an->mu);
+        an->copies_left -= (int)(jobs - 1 - started); /* threads that did not start */
+        while (an->copies_left > 0)
+            pthread_cond_wait(&an->turn, &an->mu);
+        pthread_mutex_unlock(&an->mu);
+        an->seed = NULL;
+        st = draw_frames(an, seed, SIZE_MAX, &err);
     }
-    for (; jobs > 1 && started < jobs; started++)
-        if (pthread_create(&threads[started], NULL, worker, an) != 0)
-            break;
-    if (started == 0)
-        worker(an);
+    if (st != CM_OK)
+        fail(an, &err);
     for (long t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
-    an->seed = NULL;
     cm_frame_renderer_free(seed);
 }
 

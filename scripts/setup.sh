@@ -11,9 +11,10 @@ fonts-dejavu-core fonts-dejavu-extra"
 # chromium: the report's web page in a headless browser; texlive-latex-base
 # (about 120 MB with texlive-base and texlive-binaries): pdflatex and
 # graphicx, to check that the report's PDFs drop into LaTeX.
-# clang, libclang-rt-14-dev, llvm: libFuzzer targets and llvm-symbolizer.
+# clang, libclang-rt-14-dev, llvm: libFuzzer targets and llvm-symbolizer;
+# ffmpeg: animation videos; time: /usr/bin/time -v for the benchmarks.
 TEST_PKGS="libxml2-utils poppler-utils valgrind chromium texlive-latex-base \
-clang libclang-rt-14-dev llvm"
+clang libclang-rt-14-dev llvm ffmpeg time"
 
 want="$BUILD_PKGS"
 if [ "${1:-}" = "--tests" ]; then

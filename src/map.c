@@ -8,6 +8,8 @@
 #include <utf8proc.h>
 
 #include "layout.h"
+#include "lines.h"
+#include "projection_ctx.h"
 #include "text.h"
 
 void cm_map_options_init(cm_map_options *o)
@@ -33,6 +35,12 @@ void cm_map_free(cm_map *map)
     cm_layer_free(map->neighbours);
     cm_gazetteer_free(map->gazetteer);
     cm_projection_free(map->projection);
+    if (map->lines) {
+        cm__lines_free(&map->lines->border);
+        cm__lines_free(&map->lines->provinces);
+        cm__lines_free(&map->lines->neighbours);
+        free(map->lines);
+    }
     free(map->capitals);
     free(map->province_capital);
     free(map);
@@ -70,8 +78,37 @@ long cm_map_province_index(const cm_map *map, const char *id)
 
 size_t cm_map_capital_count(const cm_map *map) { return map->n_capitals; }
 
+/* Project the provinces into the map CRS and make map->projection, all
+ * in PROJ context c. */
+static cm_status project_provinces(cm_map *map, cm__proj_ctx *c, cm_error *err)
+{
+    const cm_map_options *o = &map->opts;
+    cm_bbox geo;
+    cm_error e;
+    cm_status st = cm__projection_geo_extent_in(c, map->provinces->prj, &map->provinces->bbox,
+                                                &geo, &e);
+    if (st != CM_OK)
+        return cm_error_set(err, st, "%s.prj: %s", o->provinces, e.message);
+    cm_projection *to_map = NULL;
+    if ((st = cm__projection_create_in(c, map->provinces->prj, o->crs, &geo, &to_map, err)))
+        return st;
+    st = cm_projection_apply(to_map, map->provinces, err);
+    if (st == CM_OK)
+        st = cm__projection_create_in(c, NULL, cm_projection_target(to_map), NULL,
+                                      &map->projection, err);
+    cm_projection_free(to_map);
+    /* The map keeps its projection as long as it lives: without PROJ's
+     * database, which a map's life does not need once the layers are in. */
+    cm_projection *own = st == CM_OK ? cm__projection_detach(map->projection) : NULL;
+    if (own) {
+        cm_projection_free(map->projection);
+        map->projection = own;
+    }
+    return st;
+}
+
 /* Load and project the layers; the target CRS follows the provinces. */
-static cm_status load_layers(cm_map *map, cm_error *err)
+static cm_status load_layers(cm_map *map, cm__proj_ctx *c, cm_error *err)
 {
     const cm_map_options *o = &map->opts;
     cm_status st = cm_layer_load(o->provinces, &map->provinces, err);
@@ -82,29 +119,30 @@ static cm_status load_layers(cm_map *map, cm_error *err)
     if (cm_layer_field_index(map->provinces, o->id_field) < 0)
         return cm_error_set(err, CM_ERR_NOT_FOUND, "%s: no field '%s' to join capitals",
                             o->provinces, o->id_field);
-    cm_bbox geo;
-    cm_error e;
-    if ((st = cm_projection_geo_extent(map->provinces->prj, &map->provinces->bbox, &geo,
-                                       &e)) != CM_OK)
-        return cm_error_set(err, st, "%s.prj: %s", o->provinces, e.message);
-    cm_projection *to_map = NULL;
-    if ((st = cm_projection_create(map->provinces->prj, o->crs, &geo, &to_map, err)))
+    if ((st = project_provinces(map, c, err)) != CM_OK || !o->neighbours)
         return st;
-    st = cm_projection_apply(to_map, map->provinces, err);
-    const char *target = cm_projection_target(to_map);
-    if (st == CM_OK)
-        st = cm_projection_create(NULL, target, NULL, &map->projection, err);
-    cm_projection_free(to_map);
-    if (st != CM_OK || !o->neighbours)
-        return st;
-    target = cm_projection_target(map->projection); /* to_map's copy is gone */
     if ((st = cm_layer_load(o->neighbours, &map->neighbours, err)) != CM_OK)
         return st;
     cm_projection *nb = NULL;
-    if ((st = cm_projection_create(map->neighbours->prj, target, NULL, &nb, err)))
+    if ((st = cm__projection_create_in(c, map->neighbours->prj,
+                                       cm_projection_target(map->projection), NULL, &nb, err)))
         return st;
     st = cm_projection_apply(nb, map->neighbours, err);
     cm_projection_free(nb);
+    return st;
+}
+
+/* The lines to stroke, once the layers are projected. */
+static cm_status build_lines(cm_map *map, cm_error *err)
+{
+    if (!(map->lines = calloc(1, sizeof *map->lines)))
+        return cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
+    cm_status st = cm__lines_build(map->provinces, CM__LINES_OUTLINE, &map->lines->border, err);
+    if (st == CM_OK)
+        st = cm__lines_build(map->provinces, CM__LINES_EACH_ONCE, &map->lines->provinces, err);
+    if (st == CM_OK && map->neighbours)
+        st = cm__lines_build(map->neighbours, CM__LINES_EACH_ONCE, &map->lines->neighbours,
+                             err);
     return st;
 }
 
@@ -207,8 +245,14 @@ cm_status cm_map_create(const cm_map_options *opts, cm_map **out, cm_error *err)
     cm_status st = map ? copy_options(map, opts, err)
                        : cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
     *out = NULL;
+    cm__proj_ctx *c = st == CM_OK ? cm__proj_ctx_new() : NULL;
+    if (st == CM_OK && !c)
+        st = cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
     if (st == CM_OK)
-        st = load_layers(map, err);
+        st = load_layers(map, c, err);
+    cm__proj_ctx_release(c); /* map->projection keeps it */
+    if (st == CM_OK)
+        st = build_lines(map, err);
     if (st == CM_OK) {
         describe_projection(map);
         fit_page(map);

@@ -12,6 +12,8 @@
 
 #include "atomic_file.h"
 #include "conflictmap/render.h"
+#include "png_bands.h"
+#include "raster.h"
 
 cm_status cm_output_format(const char *path, cm_format *out, cm_error *err)
 {
@@ -163,19 +165,27 @@ static cm_status write_svg(const cm_map *map, const cm_timeline *tl, cm_date dat
     return st;
 }
 
-cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date,
-                          cm_lang lang, cairo_surface_t **out, cm_error *err)
+/* A new image of map for date, drawn by `threads` threads; with png, its
+ * bands are also deflated into it (which must be of the image's size). */
+static cm_status draw_image(const cm_map *map, const cm_timeline *tl, cm_date date,
+                            cm_lang lang, int threads, cm__png_bands *png,
+                            cairo_surface_t **out, cm_error *err)
 {
     cairo_surface_t *s =
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, map->opts.width, map->opts.height);
+    cm_state *states = malloc((map->n_capitals + 1) * sizeof *states);
+    cm__text_cache *texts = cm__text_cache_new();
     cm_status st = surface_status(s, "image", err);
+    if (st == CM_OK && (!states || !texts))
+        st = cm_error_set(err, CM_ERR_NOMEM, "image: out of memory");
     if (st == CM_OK) {
-        cairo_t *cr = cairo_create(s);
-        cairo_scale(cr, map->opts.dpi / 72.0, map->opts.dpi / 72.0);
-        st = cm_render_draw(cr, map, tl, date, lang, err);
-        cairo_destroy(cr);
-        cairo_surface_flush(s);
+        cm_counts counts;
+        cm_render_states(map, tl, date, states, &counts);
+        const cm__raster job = {s, map, states, &counts, date, lang, NULL, png};
+        st = cm__raster_draw(&job, threads, texts, err);
     }
+    cm__text_cache_free(texts);
+    free(states);
     if (st != CM_OK) {
         cairo_surface_destroy(s);
         s = NULL;
@@ -184,26 +194,203 @@ cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date
     return st;
 }
 
-static cm_status write_png(const cm_map *map, const cm_timeline *tl, cm_date date,
-                           cm_lang lang, cm__atomic *a, cm_error *err)
+cm_status cm_output_image(const cm_map *map, const cm_timeline *tl, cm_date date,
+                          cm_lang lang, cairo_surface_t **out, cm_error *err)
 {
-    cairo_surface_t *s;
-    cm_status st = cm_output_image(map, tl, date, lang, &s, err);
+    return draw_image(map, tl, date, lang, 1, NULL, out, err);
+}
+
+void cm_output_options_init(cm_output_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->png_compression = CM_PNG_COMPRESSION_DEFAULT;
+    o->png_writer = CM_PNG_LIBPNG;
+    o->threads = 1;
+}
+
+static cm_status check_options(const cm_output_options *o, cm_error *err)
+{
+    if (o->png_compression < 0 || o->png_compression > 9)
+        return cm_error_set(err, CM_ERR_INVALID, "PNG compression %d out of range (0..9)",
+                            o->png_compression);
+    if (o->png_writer != CM_PNG_LIBPNG && o->png_writer != CM_PNG_CAIRO)
+        return cm_error_set(err, CM_ERR_INVALID, "unknown PNG writer %d", (int)o->png_writer);
+    if (o->threads < 1 || o->threads > 64)
+        return cm_error_set(err, CM_ERR_INVALID, "%d threads out of range (1..64)", o->threads);
+    return CM_OK;
+}
+
+/* 1 if every pixel of the image has alpha 255. */
+static int image_opaque(const unsigned char *data, int w, int h, int stride)
+{
+    for (int y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(data + (size_t)y * (size_t)stride);
+        for (int x = 0; x < w; x++)
+            if (row[x] < 0xFF000000u)
+                return 0;
+    }
+    return 1;
+}
+
+/* One row of cairo's native-endian, premultiplied ARGB32 as RGB bytes
+ * (opaque) or RGBA with the colour un-premultiplied as cairo's writer does. */
+static void convert_row(const uint32_t *src, unsigned char *dst, int w, int opaque)
+{
+    for (int x = 0; x < w; x++) {
+        const uint32_t p = src[x];
+        unsigned r = p >> 16 & 0xFF, g = p >> 8 & 0xFF, b = p & 0xFF;
+        if (opaque) {
+            dst[0] = (unsigned char)r;
+            dst[1] = (unsigned char)g;
+            dst[2] = (unsigned char)b;
+            dst += 3;
+            continue;
+        }
+        const unsigned a = p >> 24;
+        if (a == 0) {
+            r = g = b = 0;
+        } else if (a < 255) {
+            r = (r * 255 + a / 2) / a;
+            g = (g * 255 + a / 2) / a;
+            b = (b * 255 + a / 2) / a;
+        }
+        dst[0] = (unsigned char)r;
+        dst[1] = (unsigned char)g;
+        dst[2] = (unsigned char)b;
+        dst[3] = (unsigned char)a;
+        dst += 4;
+    }
+}
+
+/* Write an ARGB32 image with libpng at zlib level `level`, no row filter. */
+static cm_status png_libpng(cairo_surface_t *img, cm__atomic *a, int level, cm_error *err)
+{
+    char msg[CM__PNG_MSG] = "";
+    cairo_surface_flush(img);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    const int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    const int stride = cairo_image_surface_get_stride(img);
+    const int opaque = data ? image_opaque(data, w, h, stride) : 1;
+    png_infop info = NULL;
+    png_structp png = cm__png_writer_new(a, msg, &info);
+    unsigned char *row = malloc((size_t)w * 4 + 1);
+    if (!data || !png || !info || !row) {
+        png_destroy_write_struct(&png, &info);
+        free(row);
+        return cm_error_set(err, data ? CM_ERR_NOMEM : CM_ERR_RENDER, "%s: %s", a->path,
+                            data ? "out of memory" : "image has no pixels");
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(row);
+        if (a->failed)
+            return cm_error_set(err, CM_ERR_IO, "%s: cannot write: %s", a->path,
+                                strerror(a->failed));
+        return cm_error_set(err, CM_ERR_RENDER, "%s: libpng: %s", a->path, msg);
+    }
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
+                 opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_compression_level(png, level);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+    png_write_info(png, info);
+    for (int y = 0; y < h; y++) {
+        convert_row((const uint32_t *)(data + (size_t)y * (size_t)stride), row, w, opaque);
+        png_write_row(png, row);
+    }
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    free(row);
+    return CM_OK;
+}
+
+static cm_status png_cairo(cairo_surface_t *image, cm__atomic *a, cm_error *err)
+{
+    const cairo_status_t cs = cairo_surface_write_to_png_stream(image, to_atomic, a);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return cm_error_set(err, a->failed ? CM_ERR_IO : CM_ERR_RENDER, "%s: %s", a->path,
+                            a->failed ? strerror(a->failed) : cairo_status_to_string(cs));
+    return CM_OK;
+}
+
+static cm_status png_to_atomic(cairo_surface_t *image, cm__atomic *a,
+                               const cm_output_options *o, cm_error *err)
+{
+    if (o->png_writer == CM_PNG_CAIRO)
+        return png_cairo(image, a, err);
+    return png_libpng(image, a, o->png_compression, err);
+}
+
+/* A map as PNG: libpng's bands deflated as they are drawn (by o->threads
+ * threads), or cairo's writer. */
+static cm_status write_png(const cm_map *map, const cm_timeline *tl, cm_date date,
+                           cm_lang lang, cm__atomic *a, const cm_output_options *o,
+                           cm_error *err)
+{
+    cm__png_bands *png = NULL;
+    if (o->png_writer == CM_PNG_LIBPNG &&
+        !(png = cm__png_bands_new(map->opts.width, map->opts.height, CM__BAND_ROWS,
+                                  o->png_compression)))
+        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", a->path);
+    cairo_surface_t *s = NULL;
+    cm_status st = draw_image(map, tl, date, lang, o->threads, png, &s, err);
+    if (st == CM_OK && png) {
+        st = cm__png_bands_write(png, s, a, err);
+        if (st == CM_ERR_INVALID) /* not opaque after all: the general writer */
+            st = png_to_atomic(s, a, o, err);
+    } else if (st == CM_OK) {
+        st = png_to_atomic(s, a, o, err);
+    }
+    if (s)
+        cairo_surface_destroy(s);
+    cm__png_bands_free(png);
+    return st;
+}
+
+cm_status cm_output_write_image(cairo_surface_t *image, const char *path,
+                                const cm_output_options *opts, cm_error *err)
+{
+    cm_output_options defaults;
+    if (!opts) {
+        cm_output_options_init(&defaults);
+        opts = &defaults;
+    }
+    cm_status st = check_options(opts, err);
     if (st != CM_OK)
         return st;
-    const cairo_status_t cs = cairo_surface_write_to_png_stream(s, to_atomic, a);
-    cairo_surface_destroy(s);
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return cm_error_set(err, CM_ERR_IO, "%s: %s", a->path, cairo_status_to_string(cs));
-    return CM_OK;
+    if (cairo_surface_get_type(image) != CAIRO_SURFACE_TYPE_IMAGE ||
+        cairo_image_surface_get_format(image) != CAIRO_FORMAT_ARGB32)
+        return cm_error_set(err, CM_ERR_INVALID, "%s: not an ARGB32 image", path);
+    cm__atomic a;
+    if ((st = cm__atomic_open(&a, path, err)) != CM_OK)
+        return st;
+    if ((st = png_to_atomic(image, &a, opts, err)) != CM_OK) {
+        cm__atomic_abort(&a);
+        return st;
+    }
+    return cm__atomic_commit(&a, err);
 }
 
 cm_status cm_output_write(const cm_map *map, const cm_timeline *tl, cm_date date,
                           cm_lang lang, const char *path, cm_error *err)
 {
+    return cm_output_write_opts(map, tl, date, lang, path, NULL, err);
+}
+
+cm_status cm_output_write_opts(const cm_map *map, const cm_timeline *tl, cm_date date,
+                               cm_lang lang, const char *path, const cm_output_options *opts,
+                               cm_error *err)
+{
     cm_format format;
     cm__atomic a;
-    cm_status st = cm_output_format(path, &format, err);
+    cm_output_options defaults;
+    if (!opts) {
+        cm_output_options_init(&defaults);
+        opts = &defaults;
+    }
+    cm_status st = check_options(opts, err);
+    if (st == CM_OK)
+        st = cm_output_format(path, &format, err);
     if (st != CM_OK)
         return st;
     if ((st = cm__atomic_open(&a, path, err)) != CM_OK)
@@ -211,7 +398,7 @@ cm_status cm_output_write(const cm_map *map, const cm_timeline *tl, cm_date date
     lang = lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN;
     switch (format) {
     case CM_FORMAT_PNG:
-        st = write_png(map, tl, date, lang, &a, err);
+        st = write_png(map, tl, date, lang, &a, opts, err);
         break;
     case CM_FORMAT_SVG:
         st = write_svg(map, tl, date, lang, &a, err);

@@ -1,5 +1,8 @@
 #include "text.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 static const char *const families[] = {
     [CM__FONT_REGULAR] = "DejaVu Sans",
     [CM__FONT_BOLD] = "DejaVu Sans Bold",
@@ -43,4 +46,74 @@ void cm__text_measure(cairo_t *cr, cm__font font, double size, const char *text,
     PangoLayout *layout = cm__text_layout(cr, font, size, text);
     cm__text_size(layout, w, h);
     g_object_unref(layout);
+}
+
+#define CM__TEXT_CACHE_MAX 512
+
+typedef struct cached_text {
+    cm__font font;
+    double size;
+    char *text;
+    PangoLayout *layout;
+    double w, h; /* logical size, or -1 until measured */
+} cached_text;
+
+struct cm__text_cache {
+    cached_text items[CM__TEXT_CACHE_MAX];
+    size_t n;
+};
+
+cm__text_cache *cm__text_cache_new(void) { return calloc(1, sizeof(cm__text_cache)); }
+
+void cm__text_cache_free(cm__text_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->items[i].text);
+        g_object_unref(c->items[i].layout);
+    }
+    free(c);
+}
+
+/* The cached entry for font, size and text, or NULL. */
+static cached_text *find(cm__text_cache *c, cm__font font, double size, const char *text)
+{
+    for (size_t i = 0; c && i < c->n; i++) {
+        cached_text *t = &c->items[i];
+        if (t->font == font && t->size == size && strcmp(t->text, text) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+PangoLayout *cm__text_get(cm__text_cache *c, cairo_t *cr, cm__font font, double size,
+                          const char *text, int keep)
+{
+    const cached_text *t = find(c, font, size, text);
+    if (t)
+        return g_object_ref(t->layout);
+    PangoLayout *layout = cm__text_layout(cr, font, size, text);
+    char *copy = c && keep && c->n < CM__TEXT_CACHE_MAX ? strdup(text) : NULL;
+    if (copy)
+        c->items[c->n++] = (cached_text){font, size, copy, g_object_ref(layout), -1, -1};
+    return layout;
+}
+
+PangoLayout *cm__text_get_sized(cm__text_cache *c, cairo_t *cr, cm__font font, double size,
+                                const char *text, int keep, double *w, double *h)
+{
+    PangoLayout *layout = cm__text_get(c, cr, font, size, text, keep);
+    cached_text *t = find(c, font, size, text);
+    if (t && t->w >= 0) {
+        *w = t->w;
+        *h = t->h;
+        return layout;
+    }
+    cm__text_size(layout, w, h);
+    if (t) {
+        t->w = *w;
+        t->h = *h;
+    }
+    return layout;
 }

@@ -19,4 +19,24 @@ void cm__text_size(PangoLayout *layout, double *w, double *h);
 void cm__text_measure(cairo_t *cr, cm__font font, double size, const char *text,
                       double *w, double *h);
 
+/* Layouts of the texts a renderer draws again and again (labels, legend
+ * words), keyed by font, size and text.  One cache per thread. */
+typedef struct cm__text_cache cm__text_cache;
+
+/* An empty cache, or NULL when out of memory. */
+cm__text_cache *cm__text_cache_new(void);
+
+void cm__text_cache_free(cm__text_cache *cache);
+
+/* cm__text_layout through cache: the layout it holds for the same font,
+ * size and text, else a new one that it keeps when `keep` (and it has
+ * room).  cache may be NULL.  The caller unrefs the result either way. */
+PangoLayout *cm__text_get(cm__text_cache *cache, cairo_t *cr, cm__font font, double size,
+                          const char *text, int keep);
+
+/* cm__text_get and the layout's logical size (cm__text_size), which the
+ * cache keeps with a layout it keeps. */
+PangoLayout *cm__text_get_sized(cm__text_cache *cache, cairo_t *cr, cm__font font,
+                                double size, const char *text, int keep, double *w, double *h);
+
 #endif

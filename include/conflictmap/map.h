@@ -70,6 +70,7 @@ typedef struct cm_map {
     double north_angle;    /* radians clockwise from page-up to true north */
     double scale_bar_km;   /* length shown by the scale bar */
     double scale_bar_pt;   /* its length on the page */
+    struct cm__map_lines *lines; /* private: the stroked lines, shared edges once */
 } cm_map;
 
 /* Load the layers and gazetteer, project them, fit them to the page and

@@ -5,10 +5,12 @@
 #include <stdio.h>
 
 #include "conflictmap/dataset.h"
-#include "conflictmap/date.h"
 #include "conflictmap/error.h"
-#include "conflictmap/map.h"
+#include "conflictmap/events.h"
 #include "conflictmap/extract.h"
+#include "conflictmap/map.h"
+#include "conflictmap/output.h"
+#include "conflictmap/timeline.h"
 
 /* Named exit codes of the tool. */
 enum cm_exit {
@@ -37,63 +39,87 @@ const char *cli_default_dataset(void);
 /* Parse a positive integer option value into *out (bounds inclusive). */
 int cli_parse_int(const char *text, long lo, long hi, long *out);
 
-/* Options of every subcommand that draws maps (render, report, ...): the
- * dataset and its overrides, the language and the page size. */
+/* The options that choose a map's data, language and page, shared by the
+ * subcommands that draw maps (render, animate, report). */
 typedef struct cli_map_args {
-    const char *events, *boundaries, *neighbours, *gazetteer, *id_field, *dataset, *crs, *lang;
+    const char *events, *boundaries, *neighbours, *gazetteer, *id_field, *dataset, *crs;
+    const char *lang;
     long width, height, dpi;
+    long png_compression; /* zlib level of PNG files */
 } cli_map_args;
 
-/* Long option codes of the map options; a subcommand numbers its own
- * options from CLI_OPT_NEXT. */
+/* Long option codes of the map options; a subcommand numbers its own long
+ * options from CLI_OPT_OWN. */
 enum {
     CLI_OPT_NEIGHBOURS = 256,
     CLI_OPT_DATASET,
     CLI_OPT_CRS,
     CLI_OPT_DPI,
     CLI_OPT_ID_FIELD,
-    CLI_OPT_NEXT
+    CLI_OPT_PNG_COMPRESSION,
+    CLI_OPT_OWN
 };
 
-/* getopt letters of the map options, to put in a subcommand's optstring. */
+/* getopt_long entries and short option letters of the map options. */
 #define CLI_MAP_SHORTOPTS "e:b:g:l:W:H:"
+#define CLI_MAP_LONGOPTS                                                   \
+    {"events", required_argument, NULL, 'e'},                              \
+    {"boundaries", required_argument, NULL, 'b'},                          \
+    {"neighbours", required_argument, NULL, CLI_OPT_NEIGHBOURS},           \
+    {"gazetteer", required_argument, NULL, 'g'},                           \
+    {"id-field", required_argument, NULL, CLI_OPT_ID_FIELD},               \
+    {"dataset", required_argument, NULL, CLI_OPT_DATASET},                 \
+    {"crs", required_argument, NULL, CLI_OPT_CRS},                         \
+    {"lang", required_argument, NULL, 'l'},                                \
+    {"width", required_argument, NULL, 'W'},                               \
+    {"height", required_argument, NULL, 'H'},                              \
+    {"dpi", required_argument, NULL, CLI_OPT_DPI},                         \
+    {"png-compression", required_argument, NULL, CLI_OPT_PNG_COMPRESSION}
 
-/* The map options' entries of a struct option array. */
-#define CLI_MAP_LONGOPTS                                         \
-    {"events", required_argument, NULL, 'e'},                    \
-    {"boundaries", required_argument, NULL, 'b'},                \
-    {"neighbours", required_argument, NULL, CLI_OPT_NEIGHBOURS}, \
-    {"gazetteer", required_argument, NULL, 'g'},                 \
-    {"id-field", required_argument, NULL, CLI_OPT_ID_FIELD},     \
-    {"dataset", required_argument, NULL, CLI_OPT_DATASET},       \
-    {"crs", required_argument, NULL, CLI_OPT_CRS},               \
-    {"lang", required_argument, NULL, 'l'},                      \
-    {"width", required_argument, NULL, 'W'},                     \
-    {"height", required_argument, NULL, 'H'},                    \
-    {"dpi", required_argument, NULL, CLI_OPT_DPI}
-
-/* Defaults: 1600 x 1200 pixels at 150 dpi, English. */
+/* The defaults: 1600 x 1200 pixels at 150 dpi, English, fast PNG. */
 void cli_map_args_init(cli_map_args *a);
 
-/* Take getopt's option c with value arg if it is a map option.  Returns -1
- * when c is not one, 0 when stored, CM_EXIT_USAGE (error printed, naming
- * cmd) for a bad value. */
-int cli_map_option(const char *cmd, int c, const char *arg, cli_map_args *a);
+/* Take option c (a getopt_long code) with its value if it is a map option:
+ * 1 if taken, 0 if it is not a map option, CM_EXIT_USAGE (after printing
+ * the error) if its value is bad. */
+int cli_map_option(const char *cmd, int c, const char *value, cli_map_args *a);
 
 /* Print the help lines of the map options. */
 void cli_map_help(FILE *out);
 
-/* Load the dataset (--dataset or the default) and fill the map options,
- * the events path (NULL when none) and the language from it and the
- * overrides.  The caller frees *ds with cm_dataset_free. */
-cm_status cli_map_prepare(const cli_map_args *a, cm_dataset **ds, cm_map_options *opts,
-                          const char **events, cm_lang *lang, cm_error *err);
+/* What a map needs, loaded from the options. */
+typedef struct cli_map_data {
+    cm_dataset *dataset;
+    cm_events events;
+    cm_timeline *timeline;
+    cm_map *map;
+    cm_lang lang;
+} cli_map_data;
+
+/* Check the language and read the dataset file (cheap checks first). */
+cm_status cli_map_prepare(const cli_map_args *a, cli_map_data *d, cm_error *err);
+
+/* Read the events, build the timeline and the map (after cli_map_prepare).
+ * When user is not NULL its events are merged (cm_events_merge_duplicates)
+ * and overlaid on the base events (cm_events_overlay) first. */
+cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
+                       cm_error *err);
+
+void cli_map_data_free(cli_map_data *d);
+
+/* The output options the map options chose. */
+void cli_output_options(const cli_map_args *a, cm_output_options *o);
+
+/* Parse a date option's value; a usage error (one line, CM_EXIT_USAGE)
+ * when it is malformed or impossible, else 0. */
+int cli_parse_date(const char *cmd, const char *option, const char *text, cm_date *out);
 
 int cli_render(int argc, char **argv);
+int cli_animate(int argc, char **argv);
 int cli_report(int argc, char **argv);
+int cli_extract(int argc, char **argv);
 int cli_geocode(int argc, char **argv);
 int cli_gazetteer(int argc, char **argv);
-int cli_extract(int argc, char **argv);
 
 /* Extract the events of each article file into *events, printing a
  * warning for a converted or undated article and an error for one that

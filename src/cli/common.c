@@ -33,7 +33,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'conflictmap %s --help'.\n", cmd);
+    fprintf(stderr, " (see 'conflictmap %s --help')\n", cmd);
     return CM_EXIT_USAGE;
 }
 

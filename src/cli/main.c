@@ -14,6 +14,7 @@ typedef struct subcommand {
 
 static const subcommand commands[] = {
     {"render", cli_render, "draw the map of one date as PNG, SVG or PDF"},
+    {"animate", cli_animate, "draw one map per date, a manifest and a video"},
     {"report", cli_report, "maps of every change, a chart, tables and a web page for a period"},
     {"extract", cli_extract, "read articles and write the dated events they report"},
     {"geocode", cli_geocode, "resolve place names (any spelling) with the gazetteer"},

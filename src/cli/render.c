@@ -3,13 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
-#include "conflictmap/dataset.h"
-#include "conflictmap/events.h"
-#include "conflictmap/map.h"
 #include "conflictmap/output.h"
-#include "conflictmap/timeline.h"
 
 static void help(void)
 {
@@ -17,13 +14,17 @@ static void help(void)
            "Draw who holds each provincial capital on a date.  The bundled dataset\n"
            "supplies every input that is not given.\n\n"
            "  -d, --date DATE          the map's date (required)\n"
-           "  -o, --output FILE        .png, .svg or .pdf (required)\n");
+           "  -o, --output FILE        .png, .svg or .pdf (required)\n"
+           "  -j, --jobs N             threads drawing and compressing a PNG (1..64;\n"
+           "                           default: the processors, up to 8); the file is\n"
+           "                           the same for any N\n");
     cli_map_help(stdout);
     printf("  -h, --help               show this help\n");
 }
 
 typedef struct render_args {
     const char *date, *output;
+    long jobs;
     cli_map_args map;
 } render_args;
 
@@ -32,6 +33,7 @@ static int parse_args(int argc, char **argv, render_args *a)
     static const struct option longopts[] = {
         {"date", required_argument, NULL, 'd'},
         {"output", required_argument, NULL, 'o'},
+        {"jobs", required_argument, NULL, 'j'},
         CLI_MAP_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -39,16 +41,19 @@ static int parse_args(int argc, char **argv, render_args *a)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:o:h" CLI_MAP_SHORTOPTS, longopts, NULL)) != -1) {
-        const int rc = cli_map_option("render", c, optarg, &a->map);
-        if (rc >= 0) {
-            if (rc)
-                return rc;
+    while ((c = getopt_long(argc, argv, ":d:o:j:h" CLI_MAP_SHORTOPTS, longopts, NULL)) != -1) {
+        const int taken = cli_map_option("render", c, optarg, &a->map);
+        if (taken == CM_EXIT_USAGE)
+            return taken;
+        if (taken)
             continue;
-        }
         switch (c) {
         case 'd': a->date = optarg; break;
         case 'o': a->output = optarg; break;
+        case 'j':
+            if (!cli_parse_int(optarg, 1, 64, &a->jobs))
+                return cli_usage_error("render", "bad --jobs '%s' (1..64)", optarg);
+            break;
         case 'h':
             help();
             return -1;
@@ -69,40 +74,29 @@ static int parse_args(int argc, char **argv, render_args *a)
 
 int cli_render(int argc, char **argv)
 {
-    render_args a = {0};
+    const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    render_args a = {.jobs = cpus < 1 ? 1 : cpus > 8 ? 8 : cpus};
     cli_map_args_init(&a.map);
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? CM_EXIT_OK : rc;
     cm_error err = {0};
     cm_date date;
-    cm_lang lang;
     cm_format format;
-    cm_dataset *ds = NULL;
-    cm_map *map = NULL;
-    cm_timeline *tl = NULL;
-    cm_events events = {0};
-    cm_map_options opts;
-    const char *events_path = NULL;
+    cli_map_data d = {0};
+    cm_output_options out_opts;
+    cli_output_options(&a.map, &out_opts);
+    out_opts.threads = (int)a.jobs;
     /* Check what costs nothing before loading anything. */
     if (cm_date_parse(a.date, &date, NULL, &err) != CM_OK ||
         cm_output_format(a.output, &format, &err) != CM_OK ||
-        cli_map_prepare(&a.map, &ds, &opts, &events_path, &lang, &err) != CM_OK) {
-        rc = cli_fail(&err);
-        goto out;
-    }
-    if ((events_path && cm_events_read_csv(events_path, &events, &err) != CM_OK) ||
-        cm_timeline_create(&events, &tl, &err) != CM_OK ||
-        cm_map_create(&opts, &map, &err) != CM_OK ||
-        cm_output_write(map, tl, date, lang, a.output, &err) != CM_OK) {
+        cli_map_prepare(&a.map, &d, &err) != CM_OK || cli_map_load(&a.map, &d, NULL, &err) != CM_OK ||
+        cm_output_write_opts(d.map, d.timeline, date, d.lang, a.output, &out_opts, &err) != CM_OK) {
         rc = cli_fail(&err);
         goto out;
     }
     rc = CM_EXIT_OK;
 out:
-    cm_map_free(map);
-    cm_timeline_free(tl);
-    cm_events_free(&events);
-    cm_dataset_free(ds);
+    cli_map_data_free(&d);
     return rc;
 }

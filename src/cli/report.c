@@ -44,7 +44,7 @@ typedef struct report_args {
 
 static int parse_args(int argc, char **argv, report_args *a)
 {
-    enum { OPT_FROM = CLI_OPT_NEXT, OPT_TO };
+    enum { OPT_FROM = CLI_OPT_OWN, OPT_TO };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"from", required_argument, NULL, OPT_FROM},
@@ -58,12 +58,11 @@ static int parse_args(int argc, char **argv, report_args *a)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:u:h" CLI_MAP_SHORTOPTS, longopts, NULL)) != -1) {
-        const int rc = cli_map_option("report", c, optarg, &a->map);
-        if (rc >= 0) {
-            if (rc)
-                return rc;
+        const int taken = cli_map_option("report", c, optarg, &a->map);
+        if (taken == CM_EXIT_USAGE)
+            return taken;
+        if (taken)
             continue;
-        }
         switch (c) {
         case 'o': a->output = optarg; break;
         case OPT_FROM: a->from = optarg; break;
@@ -103,7 +102,7 @@ static cm_status parse_bound(const char *text, int is_end, cm_date *out, cm_erro
  * extractor over the map's gazetteer and the dataset's lexicon, each
  * article read as `conflictmap extract` reads it.  Returns an exit code. */
 static int events_from_articles(char **articles, int n, const cm_dataset *ds,
-                                const cm_map_options *opts, cm_events *user)
+                                const char *gazetteer, cm_events *user)
 {
     cm_error err = {0};
     cm_gazetteer *gz = NULL;
@@ -115,7 +114,7 @@ static int events_from_articles(char **articles, int n, const cm_dataset *ds,
         snprintf(err.message, sizeof err.message,
                  "%s: the dataset names no lexicon to read articles with", ds->path);
         rc = cli_fail(&err);
-    } else if (cm_gazetteer_load(opts->gazetteer, &gz, &err) != CM_OK ||
+    } else if (cm_gazetteer_load(gazetteer, &gz, &err) != CM_OK ||
                cm_lexicon_load(ds->lexicon, &lx, &err) != CM_OK ||
                cm_extractor_create(gz, lx, &x, &err) != CM_OK) {
         rc = cli_fail(&err);
@@ -128,23 +127,6 @@ static int events_from_articles(char **articles, int n, const cm_dataset *ds,
     return rc;
 }
 
-/* Base events, then the user's (from the articles and the user's CSV)
- * merged and laid over them. */
-static cm_status load_events(const char *base_path, const char *user_path, cm_events *events,
-                             cm_events *user, cm_error *err)
-{
-    cm_status st = CM_OK;
-    if (base_path)
-        st = cm_events_read_csv(base_path, events, err);
-    if (st == CM_OK && user_path)
-        st = cm_events_read_csv(user_path, user, err);
-    if (st == CM_OK && user->count)
-        st = cm_events_merge_duplicates(user, err);
-    if (st == CM_OK && user->count)
-        st = cm_events_overlay(events, user, err);
-    return st;
-}
-
 int cli_report(int argc, char **argv)
 {
     report_args a = {0};
@@ -155,26 +137,24 @@ int cli_report(int argc, char **argv)
     cm_error err = {0};
     cm_report_options ro = {.dir = a.output};
     cm_report_result res;
-    cm_dataset *ds = NULL;
-    cm_map *map = NULL;
-    cm_timeline *tl = NULL;
-    cm_events events = {0}, user = {0};
-    cm_map_options opts;
-    const char *events_path = NULL;
+    cli_map_data d = {0};
+    cm_events user = {0};
     if (parse_bound(a.from, 0, &ro.from, &err) != CM_OK ||
         parse_bound(a.to, 1, &ro.to, &err) != CM_OK ||
-        cli_map_prepare(&a.map, &ds, &opts, &events_path, &ro.lang, &err) != CM_OK) {
+        cli_map_prepare(&a.map, &d, &err) != CM_OK) {
         rc = cli_fail(&err);
         goto out;
     }
+    ro.lang = d.lang;
     /* Articles first: a failed one stops the report before anything is written. */
+    const char *gazetteer = a.map.gazetteer ? a.map.gazetteer : d.dataset->gazetteer;
     if (a.n_articles > 0 &&
-        (rc = events_from_articles(a.articles, a.n_articles, ds, &opts, &user)) != 0)
+        (rc = events_from_articles(a.articles, a.n_articles, d.dataset, gazetteer, &user)) != 0)
         goto out;
-    if (load_events(events_path, a.user_events, &events, &user, &err) != CM_OK ||
-        cm_timeline_create(&events, &tl, &err) != CM_OK ||
-        cm_map_create(&opts, &map, &err) != CM_OK ||
-        cm_report_write(map, &events, tl, &ro, &res, &err) != CM_OK) {
+    /* The user's events (articles and --user-events) laid over the base. */
+    if ((a.user_events && cm_events_read_csv(a.user_events, &user, &err) != CM_OK) ||
+        cli_map_load(&a.map, &d, &user, &err) != CM_OK ||
+        cm_report_write(d.map, &d.events, d.timeline, &ro, &res, &err) != CM_OK) {
         rc = cli_fail(&err);
         goto out;
     }
@@ -186,10 +166,7 @@ int cli_report(int argc, char **argv)
            res.last.total, to);
     rc = CM_EXIT_OK;
 out:
-    cm_map_free(map);
-    cm_timeline_free(tl);
     cm_events_free(&user);
-    cm_events_free(&events);
-    cm_dataset_free(ds);
+    cli_map_data_free(&d);
     return rc;
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The main job on the bundled data: set up, build, and draw the 2021
-# offensive into output/ (PNG, SVG and PDF maps for its key dates, and the
-# report: a map per change, a chart, tables and output/report/index.html).
+# offensive into output/: PNG, SVG and PDF maps for its key dates; the
+# report of the bundled timeline with the events of the sample articles in
+# examples/articles (a map per change, a chart, tables,
+# output/report/index.html); and a frame for every day of August 2021.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/scripts/setup.sh"
@@ -15,6 +17,8 @@ done
 "$CM" render --date 2021-08-13 -o "$OUT/map-2021-08-13.svg"
 "$CM" render --date 2021-08-13 -o "$OUT/map-2021-08-13.pdf"
 "$CM" render --date 2021-08-13 --lang fr -o "$OUT/carte-2021-08-13.png"
-"$CM" report -o "$OUT/report"
+"$CM" extract -o "$OUT/events-from-articles.csv" "$ROOT"/examples/articles/*.txt
+"$CM" report -o "$OUT/report" "$ROOT"/examples/articles/*.txt
+"$CM" animate --from 2021-08-01 --to 2021-08-31 --jobs 2 -o "$OUT/frames"
 echo "conflictmap: maps written to $OUT:"
 ls "$OUT"

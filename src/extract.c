@@ -272,7 +272,8 @@ static int resolve_slots(work *w)
         if (ref && !push_slot(w, m->first, m->last, ref, w->tok[m->first].start))
             return 0;
     }
-    qsort(w->s, w->ns, sizeof *w->s, cmp_slot);
+    if (w->ns > 1)
+        qsort(w->s, w->ns, sizeof *w->s, cmp_slot);
     for (size_t k = 0; k < w->ns; k++)
         if (w->s[k].eligible && (after_context(w, w->s[k].first) ||
                                  (w->s[k].province_named && locates_town(w, &w->s[k]))))

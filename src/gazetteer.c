@@ -201,7 +201,8 @@ static cm_status index_names(cm_gazetteer *gz, const char *path, cm_error *err)
         if (st != CM_OK)
             return st;
     }
-    qsort(gz->keys, gz->n_keys, sizeof *gz->keys, cmp_key);
+    if (gz->n_keys > 1)
+        qsort(gz->keys, gz->n_keys, sizeof *gz->keys, cmp_key);
     return CM_OK;
 }
 
@@ -212,7 +213,8 @@ static cm_status index_ids(cm_gazetteer *gz, const char *path, cm_error *err)
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
     for (size_t i = 0; i < gz->n; i++)
         gz->by_id[i] = &gz->places[i];
-    qsort(gz->by_id, gz->n, sizeof *gz->by_id, cmp_id);
+    if (gz->n > 1)
+        qsort(gz->by_id, gz->n, sizeof *gz->by_id, cmp_id);
     for (size_t i = 1; i < gz->n; i++) {
         const cm_place *a = gz->by_id[i - 1], *b = gz->by_id[i];
         if (strcmp(a->id, b->id) == 0) {

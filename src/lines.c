@@ -60,7 +60,8 @@ static cm_status choose_edges(const cm_layer *L, cm__lines_kind kind, unsigned c
                 edges[n++] = (edge){c < 0 ? a : b, c < 0 ? b : a, L->rings[r].first + j};
         }
     }
-    qsort(edges, n, sizeof *edges, edge_cmp);
+    if (n > 1)
+        qsort(edges, n, sizeof *edges, edge_cmp);
     for (size_t i = 0; i < n;) {
         size_t k = i + 1;
         while (k < n && point_cmp(edges[k].lo, edges[i].lo) == 0 &&

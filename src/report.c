@@ -130,7 +130,8 @@ static cm_status prepare(cm__report *r, cm_error *err)
         if (when != CM_DATE_NONE && when >= r->from && when <= r->to)
             r->rows[r->n_rows++] = e;
     }
-    qsort(r->rows, r->n_rows, sizeof *r->rows, cmp_row);
+    if (r->n_rows > 1)
+        qsort(r->rows, r->n_rows, sizeof *r->rows, cmp_row);
     return CM_OK;
 }
 

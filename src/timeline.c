@@ -277,7 +277,8 @@ cm_status cm_timeline_change_dates(const cm_timeline *tl, const char *const *pla
         free(c.days);
         return cm_error_set(err, CM_ERR_NOMEM, "timeline: out of memory");
     }
-    qsort(c.days, c.count, sizeof *c.days, cmp_date);
+    if (c.count > 0) /* qsort wants a valid pointer even for none */
+        qsort(c.days, c.count, sizeof *c.days, cmp_date);
     size_t k = 0;
     for (size_t i = 0; i < c.count; i++)
         if (k == 0 || c.days[k - 1] != c.days[i])

@@ -82,45 +82,38 @@ static void title(cairo_t *cr, const cm_chart *c, double u)
     text_at(cr, CM__FONT_REGULAR, SUB_SIZE * u, buf, MARGIN * u, (MARGIN + 24) * u, 0);
 }
 
-/* One state's band: steps along its top, back along its bottom. */
-static void band_path(cairo_t *cr, const cm_chart *c, const frame *f, int level)
+/* The count of day k stacked up to level (exclusive). */
+static int stack_height(const cm_chart *c, size_t k, int levels)
 {
-    for (size_t k = 0; k < c->n_days; k++) {
-        int top = 0;
-        for (int i = 0; i <= level; i++)
-            top += c->days[k].state[stack[i]];
-        const double x = f->x0 + (double)k * f->dx, y = y_of(f, top);
-        if (k == 0)
-            cairo_move_to(cr, x, y);
-        else
-            cairo_line_to(cr, x, y);
-        cairo_line_to(cr, x + f->dx, y);
-    }
-    for (size_t k = c->n_days; k-- > 0;) {
-        int bottom = 0;
-        for (int i = 0; i < level; i++)
-            bottom += c->days[k].state[stack[i]];
-        const double x = f->x0 + (double)k * f->dx, y = y_of(f, bottom);
-        cairo_line_to(cr, x + f->dx, y);
-        cairo_line_to(cr, x, y);
-    }
-    cairo_close_path(cr);
+    int h = 0;
+    for (int i = 0; i < levels; i++)
+        h += c->days[k].state[stack[i]];
+    return h;
 }
 
 /* The top edge of the stack up to level, as an open step line. */
 static void edge_path(cairo_t *cr, const cm_chart *c, const frame *f, int level)
 {
     for (size_t k = 0; k < c->n_days; k++) {
-        int top = 0;
-        for (int i = 0; i <= level; i++)
-            top += c->days[k].state[stack[i]];
-        const double x = f->x0 + (double)k * f->dx, y = y_of(f, top);
+        const double x = f->x0 + (double)k * f->dx, y = y_of(f, stack_height(c, k, level + 1));
         if (k == 0)
             cairo_move_to(cr, x, y);
         else
             cairo_line_to(cr, x, y);
         cairo_line_to(cr, x + f->dx, y);
     }
+}
+
+/* One state's band: steps along its top, back along its bottom. */
+static void band_path(cairo_t *cr, const cm_chart *c, const frame *f, int level)
+{
+    edge_path(cr, c, f, level);
+    for (size_t k = c->n_days; k-- > 0;) {
+        const double x = f->x0 + (double)k * f->dx, y = y_of(f, stack_height(c, k, level));
+        cairo_line_to(cr, x + f->dx, y);
+        cairo_line_to(cr, x, y);
+    }
+    cairo_close_path(cr);
 }
 
 static void areas(cairo_t *cr, const cm_chart *c, const frame *f)

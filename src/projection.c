@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <proj.h>
 
@@ -15,6 +16,7 @@
 struct cm__proj_ctx {
     PJ_CONTEXT *ctx;
     int refs;
+    int no_direct; /* 1: always ask PROJ's database (tests compare the two) */
     struct parsed {
         char *text;
         PJ *crs;
@@ -27,6 +29,7 @@ struct cm_projection {
     PJ_CONTEXT *ctx; /* shared->ctx */
     PJ *pj;
     char *target;
+    int direct; /* pj was built from the target's PROJ string alone */
 };
 
 /* PROJ would log to stderr; the library never prints. */
@@ -78,6 +81,125 @@ void cm_projection_auto_conic(const cm_bbox *g, char *buf, size_t size)
              lat1, lat2, lat0, lon0);
 }
 
+void cm__proj_ctx_no_direct(cm__proj_ctx *c) { c->no_direct = 1; }
+
+/* The byte after the first "key[" of wkt (ASCII case ignored), or NULL. */
+static const char *wkt_node(const char *wkt, const char *key)
+{
+    const size_t n = strlen(key);
+    for (const char *s = wkt; *s; s++)
+        if (strncasecmp(s, key, n) == 0 && s[n] == '[')
+            return s + n + 1;
+    return NULL;
+}
+
+/* The nth number (from 1) after the quoted name of node key, or NAN. */
+static double wkt_number(const char *wkt, const char *key, int nth)
+{
+    const char *s = wkt_node(wkt, key);
+    if (!s || *s != '"' || !(s = strchr(s + 1, '"')))
+        return NAN;
+    s++;
+    for (int i = 0; i < nth; i++) {
+        s += strspn(s, " \t\r\n");
+        if (*s != ',')
+            return NAN;
+        char *end;
+        const double v = strtod(s + 1, &end);
+        if (end == s + 1)
+            return NAN;
+        if (i + 1 == nth)
+            return v;
+        s = end;
+    }
+    return NAN;
+}
+
+/* 1 if the datum's quoted name says WGS 84 (WGS_1984, D_WGS_1984, WGS 84,
+ * World Geodetic System 1984). */
+static int wgs84_datum_name(const char *wkt)
+{
+    const char *s = wkt_node(wkt, "DATUM");
+    const char *e = s && *s == '"' ? strchr(s + 1, '"') : NULL;
+    if (!e)
+        return 0;
+    char name[64];
+    size_t k = 0;
+    for (s++; s < e && k + 1 < sizeof name; s++)
+        if (*s != ' ' && *s != '_')
+            name[k++] = (char)(*s >= 'a' && *s <= 'z' ? *s - 32 : *s);
+    name[k] = '\0';
+    const char *tail = strncmp(name, "DWGS", 4) == 0 ? name + 1 : name; /* ESRI's D_ */
+    return !strcmp(tail, "WGS1984") || !strcmp(tail, "WGS84") ||
+           !strcmp(tail, "WORLDGEODETICSYSTEM1984");
+}
+
+/* 1 if src is plain WGS 84 longitude/latitude in degrees: NULL, EPSG:4326,
+ * or WKT of a lone GEOGCS (what most .prj files hold) on the WGS 84 datum
+ * and ellipsoid, Greenwich and degrees, with no datum shift.  Such data
+ * goes into a WGS 84 projection without a database lookup. */
+static int plain_wgs84_lonlat(const char *src)
+{
+    if (!src || strcasecmp(src, "EPSG:4326") == 0)
+        return 1;
+    src += strspn(src, " \t\r\n\xef\xbb\xbf");
+    if (strncasecmp(src, "GEOGCS[", 7) != 0 || wkt_node(src, "TOWGS84") ||
+        wkt_node(src, "PROJCS") || !wgs84_datum_name(src))
+        return 0;
+    const double rad = 3.14159265358979323846 / 180;
+    return wkt_number(src, "SPHEROID", 1) == 6378137.0 &&
+           fabs(wkt_number(src, "SPHEROID", 2) - 298.257223563) < 1e-9 &&
+           wkt_number(src, "PRIMEM", 1) == 0.0 &&
+           fabs(wkt_number(src, "UNIT", 1) - rad) < 1e-15;
+}
+
+/* Words of a PROJ string that a direct pipeline cannot carry: other
+ * datums or grids, axis swaps, non-projected targets. */
+static const char *const not_direct[] = {
+    "+towgs84", "+nadgrids", "+geoidgrids", "+pm=", "+axis", "+init", "+vunits",
+    "+proj=longlat", "+proj=latlong", "+proj=lonlat", "+proj=latlon", "+proj=geocent",
+    "+proj=cart", "+proj=pipeline", "+step", "+inv", "+geoc", "+lon_wrap", "+over",
+};
+
+/* The pipeline taking lon/lat degrees into target dst when dst is a PROJ
+ * string of a projection on the WGS 84 datum or ellipsoid: what PROJ's
+ * database would choose, written as a pipeline (0 when dst is not such a
+ * string or does not fit in buf). */
+static int direct_pipeline(const char *dst, char *buf, size_t size)
+{
+    if (strncmp(dst, "+proj=", 6) != 0 ||
+        (!strstr(dst, "+datum=WGS84") && !strstr(dst, "+ellps=WGS84")))
+        return 0;
+    for (size_t i = 0; i < sizeof not_direct / sizeof not_direct[0]; i++)
+        if (strstr(dst, not_direct[i]))
+            return 0;
+    int k = snprintf(buf, size, "+proj=pipeline +step +proj=unitconvert +xy_in=deg "
+                                "+xy_out=rad +step");
+    for (const char *s = dst; *s && k > 0 && (size_t)k < size;) {
+        s += strspn(s, " \t");
+        const size_t n = strcspn(s, " \t");
+        if (n && strncmp(s, "+type=", 6) != 0 && strncmp(s, "+no_defs", n) != 0)
+            k += snprintf(buf + k, size - (size_t)k, " %.*s", (int)n, s);
+        s += n;
+    }
+    return k > 0 && (size_t)k < size;
+}
+
+/* The projection from plain lon/lat to dst without PROJ's database, or
+ * NULL when the direct path does not apply. */
+static PJ *direct_projection(cm__proj_ctx *c, const char *src, const char *dst)
+{
+    char def[1024];
+    if (c->no_direct || !plain_wgs84_lonlat(src) || !direct_pipeline(dst, def, sizeof def))
+        return NULL;
+    PJ *pj = proj_create(c->ctx, def);
+    if (pj && proj_is_crs(pj)) {
+        proj_destroy(pj);
+        pj = NULL;
+    }
+    return pj;
+}
+
 /* A CRS from user text, parsed once per context (c keeps it); describes
  * the failure with what was given. */
 static PJ *make_crs(cm__proj_ctx *c, const char *text, const char *what, cm_error *err)
@@ -86,6 +208,14 @@ static PJ *make_crs(cm__proj_ctx *c, const char *text, const char *what, cm_erro
         if (strcmp(c->parsed[i].text, text) == 0)
             return c->parsed[i].crs;
     PJ *crs = proj_create(c->ctx, text);
+    if (crs && !proj_is_crs(crs) && text[0] == '+' && !strstr(text, "+type=")) {
+        /* "+proj=utm +zone=42 ..." means the CRS, as it does to GDAL */
+        char def[1024];
+        proj_destroy(crs);
+        crs = (size_t)snprintf(def, sizeof def, "%s +type=crs", text) < sizeof def
+                  ? proj_create(c->ctx, def)
+                  : NULL;
+    }
     if (!crs || !proj_is_crs(crs)) {
         const int e = proj_context_errno(c->ctx);
         cm_error_set(err, CM_ERR_CRS, "unknown %s CRS '%.80s'%s%s", what, text,
@@ -148,6 +278,12 @@ cm_status cm__projection_create_in(cm__proj_ctx *c, const char *src, const char 
         st = cm_error_set(err, CM_ERR_NOMEM, "projection: out of memory");
         goto out;
     }
+    if ((p->pj = direct_projection(c, src, dst))) {
+        p->direct = 1;
+        *out = p;
+        p = NULL;
+        goto out;
+    }
     if (!(s = make_crs(c, src ? src : "EPSG:4326", "source", err)) ||
         !(d = make_crs(c, dst, "target", err))) {
         st = err ? err->status : CM_ERR_CRS;
@@ -172,6 +308,8 @@ out:
 
 cm_projection *cm__projection_detach(const cm_projection *p)
 {
+    if (p->direct)
+        return NULL; /* already holds no database */
     const char *def = proj_as_proj_string(p->ctx, p->pj, PJ_PROJ_5, NULL);
     cm__proj_ctx *c = def ? cm__proj_ctx_new() : NULL;
     cm_projection *q = c ? calloc(1, sizeof *q) : NULL;
@@ -211,6 +349,8 @@ void cm_projection_free(cm_projection *p)
 }
 
 const char *cm_projection_target(const cm_projection *p) { return p->target; }
+
+int cm__projection_is_direct(const cm_projection *p) { return p->direct; }
 
 static cm_status transform(const cm_projection *p, PJ_DIRECTION dir, cm_point *pts,
                            size_t n, cm_error *err)
@@ -266,6 +406,10 @@ cm_status cm__projection_geo_extent_in(cm__proj_ctx *c, const char *src, const c
     PJ_CONTEXT *ctx = c->ctx;
     cm_status st = CM_OK;
     PJ *s = NULL, *wgs84 = NULL, *raw = NULL, *pj = NULL;
+    if (!c->no_direct && plain_wgs84_lonlat(src)) {
+        *out = *bbox;
+        goto out;
+    }
     if (!(s = make_crs(c, src ? src : "EPSG:4326", "source", err))) {
         st = err ? err->status : CM_ERR_CRS;
         goto out;

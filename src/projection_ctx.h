@@ -12,6 +12,14 @@ typedef struct cm__proj_ctx cm__proj_ctx;
 /* A new context (one reference), or NULL when out of memory. */
 cm__proj_ctx *cm__proj_ctx_new(void);
 
+/* Make every projection of c through PROJ's database, never directly
+ * from a PROJ string (the direct path applies to plain WGS 84 lon/lat
+ * sources and WGS 84 PROJ-string targets; tests compare the two). */
+void cm__proj_ctx_no_direct(cm__proj_ctx *c);
+
+/* 1 if p was made directly from PROJ strings, without the database. */
+int cm__projection_is_direct(const cm_projection *p);
+
 /* Drop a reference; the context goes with the last one.  NULL is ignored. */
 void cm__proj_ctx_release(cm__proj_ctx *c);
 
@@ -25,8 +33,8 @@ cm_status cm__projection_geo_extent_in(cm__proj_ctx *c, const char *src, const c
 
 /* The same transformation as p in a context of its own that holds no
  * database open (rebuilt from p's PROJ pipeline string, checked to give
- * the same points); NULL when p cannot be written as one.  The caller
- * frees the copy. */
+ * the same points); NULL when p cannot be written as one, or was made
+ * without the database (keep p then).  The caller frees the copy. */
 cm_projection *cm__projection_detach(const cm_projection *p);
 
 #endif

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "../check.h"
+#include "../../src/projection_ctx.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -98,12 +99,95 @@ static void test_layer_projection(const char *shp)
     cm_layer_free(L);
 }
 
+/* A projection from src to dst in a context of its own, made directly
+ * from PROJ strings or (database != 0) through PROJ's database. */
+static cm_projection *made(const char *src, const char *dst, int database)
+{
+    cm__proj_ctx *c = cm__proj_ctx_new();
+    if (database)
+        cm__proj_ctx_no_direct(c);
+    cm_projection *p = NULL;
+    cm_error err;
+    const cm_bbox extent = {60.5, 29.4, 74.9, 38.5};
+    CHECK_MSG(cm__projection_create_in(c, src, dst, &extent, &p, &err) == CM_OK, "%s -> %s: %s",
+              src ? src : "NULL", dst ? dst : "NULL", err.message);
+    cm__proj_ctx_release(c);
+    return p;
+}
+
+/* Plain WGS 84 lon/lat sources into WGS 84 PROJ strings skip PROJ's
+ * database; the direct pipeline must give the database's points, both
+ * ways, and anything else must still go through the database. */
+static void test_direct_path(void)
+{
+    static const char *const esri =
+        "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,"
+        "298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
+    static const char *const ogc =
+        "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+        "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0],"
+        "UNIT[\"degree\",0.0174532925199433],AXIS[\"Latitude\",NORTH],"
+        "AXIS[\"Longitude\",EAST],AUTHORITY[\"EPSG\",\"4326\"]]";
+    static const char *const sources[] = {NULL, "EPSG:4326", esri, ogc};
+    static const char *const targets[] = {
+        NULL, "+proj=utm +zone=42 +datum=WGS84 +units=m +no_defs",
+        "+proj=laea +lat_0=34 +lon_0=66 +ellps=WGS84 +units=km",
+        "+proj=merc +datum=WGS84 +type=crs"};
+    for (size_t s = 0; s < 4; s++)
+        for (size_t t = 0; t < 4; t++) {
+            cm_projection *fast = made(sources[s], targets[t], 0);
+            cm_projection *slow = made(sources[s], targets[t], 1);
+            if (!fast || !slow)
+                continue;
+            CHECK_MSG(cm__projection_is_direct(fast) && !cm__projection_is_direct(slow),
+                      "source %zu target %zu", s, t);
+            double worst = 0, worst_back = 0;
+            cm_error err;
+            for (double lon = 55; lon <= 80; lon += 0.37)
+                for (double lat = 25; lat <= 42; lat += 0.29) {
+                    cm_point a = {lon, lat}, b = {lon, lat};
+                    CHECK(cm_projection_forward(fast, &a, 1, &err) == CM_OK);
+                    CHECK(cm_projection_forward(slow, &b, 1, &err) == CM_OK);
+                    worst = fmax(worst, fmax(fabs(a.x - b.x), fabs(a.y - b.y)));
+                    CHECK(cm_projection_inverse(fast, &a, 1, &err) == CM_OK);
+                    CHECK(cm_projection_inverse(slow, &b, 1, &err) == CM_OK);
+                    worst_back = fmax(worst_back, fmax(fabs(a.x - b.x), fabs(a.y - b.y)));
+                    CHECK_NEAR(a.x, lon, 1e-7); /* LAEA's inverse series: ~1e-8 */
+                    CHECK_NEAR(a.y, lat, 1e-7);
+                }
+            CHECK_MSG(worst < 1e-6, "source %zu target %zu: %g apart", s, t, worst);
+            CHECK_MSG(worst_back < 1e-9, "source %zu target %zu: %g degrees back", s, t,
+                      worst_back);
+            cm_projection_free(fast);
+            cm_projection_free(slow);
+        }
+    /* Another datum, a datum shift, a projected source, an EPSG target:
+     * the database decides. */
+    static const char *const pulkovo =
+        "GEOGCS[\"Pulkovo 1942\",DATUM[\"Pulkovo_1942\",SPHEROID[\"Krassowsky 1940\",6378245,"
+        "298.3]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]";
+    static const char *const shifted =
+        "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563],"
+        "TOWGS84[10,0,0,0,0,0,0]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]";
+    const char *const others[][2] = {{pulkovo, NULL},
+                                     {shifted, NULL},
+                                     {"EPSG:32642", "+proj=merc +datum=WGS84"},
+                                     {NULL, "EPSG:3857"},
+                                     {NULL, "+proj=utm +zone=42 +ellps=intl +towgs84=1,2,3"}};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        cm_projection *p = made(others[i][0], others[i][1], 0);
+        CHECK_MSG(p && !cm__projection_is_direct(p), "case %zu went direct", i);
+        cm_projection_free(p);
+    }
+}
+
 int main(int argc, char **argv)
 {
     test_web_mercator();
     test_utm_central_meridian();
     test_auto_conic();
     test_bad_crs();
+    test_direct_path();
     if (argc > 1)
         test_layer_projection(argv[1]);
     return check_summary("test_projection");

@@ -311,6 +311,9 @@ cm_status cm__layout_map(cm_map *map, cm_error *err)
 {
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create(s);
+    /* Measure at the drawing's scale: the same metrics, and the same
+     * fonts from Pango's cache as the drawing then uses. */
+    cairo_scale(cr, map->opts.dpi / 72.0, map->opts.dpi / 72.0);
     int used[4] = {0, 0, 0, 0};
     cm_status st = place_legend(map, cr, used);
     if (st == CM_OK) {

@@ -241,6 +241,7 @@ static cm_status copy_options(cm_map *map, const cm_map_options *opts, cm_error 
 
 cm_status cm_map_create(const cm_map_options *opts, cm_map **out, cm_error *err)
 {
+    cm__text_warm_up(); /* fonts load while the layers are read */
     cm_map *map = calloc(1, sizeof *map);
     cm_status st = map ? copy_options(map, opts, err)
                        : cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");

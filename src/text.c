@@ -32,6 +32,8 @@ PangoLayout *cm__text_layout(cairo_t *cr, cm__font font, double size, const char
     return layout;
 }
 
+void cm__text_warm_up(void) { (void)pango_cairo_font_map_get_default(); }
+
 void cm__text_size(PangoLayout *layout, double *w, double *h)
 {
     PangoRectangle logical;

@@ -15,6 +15,11 @@ PangoLayout *cm__text_layout(cairo_t *cr, cm__font font, double size, const char
 /* Logical width and height of a layout in points. */
 void cm__text_size(PangoLayout *layout, double *w, double *h);
 
+/* Start this thread's font map, so that Pango reads the system's font
+ * configuration (in a thread of its own) while the caller does other
+ * work; text calls then find it ready.  Safe to call more than once. */
+void cm__text_warm_up(void);
+
 /* Measure text without drawing. */
 void cm__text_measure(cairo_t *cr, cm__font font, double size, const char *text,
                       double *w, double *h);

@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B="$ROOT/build-bench"
 WHAT=${1:-all}
 cmake -S "$ROOT" -B "$B" -DCMAKE_BUILD_TYPE=Release -DCM_BUILD_BENCH=ON >/dev/null
-cmake --build "$B" -j2 --target bench_scan bench_extract bench_render conflictmap >/dev/null
+cmake --build "$B" -j2 --target bench_scan bench_extract bench_render bench_exec conflictmap >/dev/null
 
 if [ "$WHAT" = all ] || [ "$WHAT" = scan ]; then
     echo "== scanning: 50 MB generated corpus, 100,000 generated names"
@@ -51,9 +51,10 @@ for jobs in 1 2; do
     awk -v j="$jobs" -v w="$w" -v c="$c" 'BEGIN {printf "--jobs %d: %.3f s wall (%.1f ms per frame, %.1f frames/s), %.3f s CPU\n", j, w, w * 1000 / 31, 31 / w, c}'
 done
 
-echo "== conflictmap render --date 2021-08-13 -o map.png, whole process, median of 15"
-timed 15 "$T/render" "$CM" render --date 2021-08-13 -o "$T/map.png"
-awk -v w="$(median "$T/render.w")" -v c="$(median "$T/render.c")" 'BEGIN {printf "%.1f ms wall, %.1f ms CPU\n", w * 1000, c * 1000}'
+echo "== conflictmap render --date 2021-08-13 -o map.png, whole process (start-up, loading, drawing, writing)"
+"$B/tests/bench_exec" 41 "$CM" render --date 2021-08-13 -o "$T/map.png"
+echo "== the same, start-up alone: conflictmap --version"
+"$B/tests/bench_exec" 41 "$CM" --version
 
 echo "== peak resident memory of animate (/usr/bin/time -v)"
 for run in "10 2021-01-10 1" "1000 2023-09-27 1" "10 2021-01-10 2" "1000 2023-09-27 2"; do

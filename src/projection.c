@@ -162,13 +162,14 @@ static const char *const not_direct[] = {
 };
 
 /* The pipeline taking lon/lat degrees into target dst when dst is a PROJ
- * string of a projection on the WGS 84 datum or ellipsoid: what PROJ's
- * database would choose, written as a pipeline (0 when dst is not such a
- * string or does not fit in buf). */
+ * string of a projection on the WGS 84 datum (or the WGS 84 ellipsoid and
+ * no other datum): what PROJ's database would choose, written as a
+ * pipeline (0 when dst is not such a string or does not fit in buf). */
 static int direct_pipeline(const char *dst, char *buf, size_t size)
 {
-    if (strncmp(dst, "+proj=", 6) != 0 ||
-        (!strstr(dst, "+datum=WGS84") && !strstr(dst, "+ellps=WGS84")))
+    const char *datum = strstr(dst, "+datum=");
+    if (strncmp(dst, "+proj=", 6) != 0 || (datum && strncmp(datum, "+datum=WGS84", 12) != 0) ||
+        (!datum && !strstr(dst, "+ellps=WGS84")))
         return 0;
     for (size_t i = 0; i < sizeof not_direct / sizeof not_direct[0]; i++)
         if (strstr(dst, not_direct[i]))
@@ -178,7 +179,7 @@ static int direct_pipeline(const char *dst, char *buf, size_t size)
     for (const char *s = dst; *s && k > 0 && (size_t)k < size;) {
         s += strspn(s, " \t");
         const size_t n = strcspn(s, " \t");
-        if (n && strncmp(s, "+type=", 6) != 0 && strncmp(s, "+no_defs", n) != 0)
+        if (n && strncmp(s, "+type=", 6) != 0 && !(n == 8 && strncmp(s, "+no_defs", 8) == 0))
             k += snprintf(buf + k, size - (size_t)k, " %.*s", (int)n, s);
         s += n;
     }

@@ -173,7 +173,8 @@ static void test_direct_path(void)
                                      {shifted, NULL},
                                      {"EPSG:32642", "+proj=merc +datum=WGS84"},
                                      {NULL, "EPSG:3857"},
-                                     {NULL, "+proj=utm +zone=42 +ellps=intl +towgs84=1,2,3"}};
+                                     {NULL, "+proj=utm +zone=42 +ellps=intl +towgs84=1,2,3"},
+                                     {NULL, "+proj=utm +zone=42 +ellps=WGS84 +datum=NAD27"}};
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         cm_projection *p = made(others[i][0], others[i][1], 0);
         CHECK_MSG(p && !cm__projection_is_direct(p), "case %zu went direct", i);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ring.h"
 #include "util.h"
 
 /* An edge of a ring, its end points in a canonical order for matching. */
@@ -13,30 +14,15 @@ typedef struct edge {
     size_t index; /* global index: the ring's first point + the edge's */
 } edge;
 
-static int point_cmp(cm_point a, cm_point b)
-{
-    if (a.x != b.x)
-        return a.x < b.x ? -1 : 1;
-    if (a.y != b.y)
-        return a.y < b.y ? -1 : 1;
-    return 0;
-}
-
 static int edge_cmp(const void *pa, const void *pb)
 {
     const edge *a = pa, *b = pb;
-    int c = point_cmp(a->lo, b->lo);
+    int c = cm__point_cmp(a->lo, b->lo);
     if (c == 0)
-        c = point_cmp(a->hi, b->hi);
+        c = cm__point_cmp(a->hi, b->hi);
     if (c == 0)
         c = a->index < b->index ? -1 : a->index > b->index;
     return c;
-}
-
-/* Vertices of a ring without the repeated closing point. */
-static size_t ring_vertices(const cm_point *p, size_t n)
-{
-    return n > 1 && p[0].x == p[n - 1].x && p[0].y == p[n - 1].y ? n - 1 : n;
 }
 
 /* keep[index] = 1 for the edges of the requested kind.  Edge j of a ring
@@ -50,10 +36,10 @@ static cm_status choose_edges(const cm_layer *L, cm__lines_kind kind, unsigned c
     size_t n = 0;
     for (size_t r = 0; r < L->n_rings; r++) {
         const cm_point *p = L->points + L->rings[r].first;
-        const size_t m = ring_vertices(p, L->rings[r].count);
+        const size_t m = cm__ring_vertices(p, L->rings[r].count);
         for (size_t j = 0; m > 1 && j < m; j++) {
             const cm_point a = p[j], b = p[(j + 1) % m];
-            const int c = point_cmp(a, b);
+            const int c = cm__point_cmp(a, b);
             if (c == 0)
                 keep[L->rings[r].first + j] = 1; /* draws nothing, breaks no chain */
             else
@@ -64,8 +50,8 @@ static cm_status choose_edges(const cm_layer *L, cm__lines_kind kind, unsigned c
         qsort(edges, n, sizeof *edges, edge_cmp);
     for (size_t i = 0; i < n;) {
         size_t k = i + 1;
-        while (k < n && point_cmp(edges[k].lo, edges[i].lo) == 0 &&
-               point_cmp(edges[k].hi, edges[i].hi) == 0)
+        while (k < n && cm__point_cmp(edges[k].lo, edges[i].lo) == 0 &&
+               cm__point_cmp(edges[k].hi, edges[i].hi) == 0)
             k++;
         if (kind == CM__LINES_EACH_ONCE || k - i == 1)
             keep[edges[i].index] = 1; /* the first ring's copy */
@@ -110,7 +96,7 @@ static int ring_chains(const cm_layer *L, size_t r, const unsigned char *keep, c
 {
     const size_t base = L->rings[r].first;
     const cm_point *p = L->points + base;
-    const size_t m = ring_vertices(p, L->rings[r].count);
+    const size_t m = cm__ring_vertices(p, L->rings[r].count);
     size_t start = m;
     for (size_t j = 0; j < m && start == m; j++)
         if (!keep[base + j])

@@ -31,11 +31,14 @@ typedef enum cm__lines_kind {
     CM__LINES_OUTLINE    /* only the edges no other ring shares */
 } cm__lines_kind;
 
-/* The lines of a map (cm_map.lines). */
+/* What a map draws of its layers (cm_map.lines): their rings simplified
+ * to the page's pixels (simplify.h) and the lines built from those. */
 typedef struct cm__map_lines {
-    cm__lines border;     /* the provinces' outline, drawn heavy */
-    cm__lines provinces;  /* every province edge once */
-    cm__lines neighbours; /* every neighbour edge once */
+    cm_layer province_rings;  /* cm_map.provinces, simplified */
+    cm_layer neighbour_rings; /* cm_map.neighbours, simplified (no rings without) */
+    cm__lines border;         /* the provinces' outline, drawn heavy */
+    cm__lines provinces;      /* every province edge once */
+    cm__lines neighbours;     /* every neighbour edge once */
 } cm__map_lines;
 
 /* Build the lines of layer L; CM_ERR_NOMEM when out of memory.  The

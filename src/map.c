@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "lines.h"
 #include "projection_ctx.h"
+#include "simplify.h"
 #include "text.h"
 
 void cm_map_options_init(cm_map_options *o)
@@ -39,6 +40,8 @@ void cm_map_free(cm_map *map)
         cm__lines_free(&map->lines->border);
         cm__lines_free(&map->lines->provinces);
         cm__lines_free(&map->lines->neighbours);
+        cm__simplified_free(&map->lines->province_rings);
+        cm__simplified_free(&map->lines->neighbour_rings);
         free(map->lines);
     }
     free(map->capitals);
@@ -132,17 +135,26 @@ static cm_status load_layers(cm_map *map, cm__proj_ctx *c, cm_error *err)
     return st;
 }
 
-/* The lines to stroke, once the layers are projected. */
+/* Largest distance, in pixels of the page, between a dropped vertex and
+ * the simplified outline: well under the width of the thinnest line. */
+#define CM__SIMPLIFY_PX 0.2
+
+/* The rings and lines to draw, once the layers are projected and fitted
+ * to the page. */
 static cm_status build_lines(cm_map *map, cm_error *err)
 {
-    if (!(map->lines = calloc(1, sizeof *map->lines)))
+    cm__map_lines *ml = map->lines = calloc(1, sizeof *map->lines);
+    if (!ml)
         return cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
-    cm_status st = cm__lines_build(map->provinces, CM__LINES_OUTLINE, &map->lines->border, err);
+    const double tol = CM__SIMPLIFY_PX * 72.0 / map->opts.dpi / map->scale;
+    cm_status st = cm__simplify(map->provinces, tol, &ml->province_rings, err);
     if (st == CM_OK)
-        st = cm__lines_build(map->provinces, CM__LINES_EACH_ONCE, &map->lines->provinces, err);
-    if (st == CM_OK && map->neighbours)
-        st = cm__lines_build(map->neighbours, CM__LINES_EACH_ONCE, &map->lines->neighbours,
-                             err);
+        st = cm__lines_build(&ml->province_rings, CM__LINES_OUTLINE, &ml->border, err);
+    if (st == CM_OK)
+        st = cm__lines_build(&ml->province_rings, CM__LINES_EACH_ONCE, &ml->provinces, err);
+    if (st == CM_OK && map->neighbours &&
+        (st = cm__simplify(map->neighbours, tol, &ml->neighbour_rings, err)) == CM_OK)
+        st = cm__lines_build(&ml->neighbour_rings, CM__LINES_EACH_ONCE, &ml->neighbours, err);
     return st;
 }
 
@@ -252,13 +264,13 @@ cm_status cm_map_create(const cm_map_options *opts, cm_map **out, cm_error *err)
     if (st == CM_OK)
         st = load_layers(map, c, err);
     cm__proj_ctx_release(c); /* map->projection keeps it */
-    if (st == CM_OK)
-        st = build_lines(map, err);
     if (st == CM_OK) {
         describe_projection(map);
         fit_page(map);
-        st = load_capitals(map, err);
+        st = build_lines(map, err);
     }
+    if (st == CM_OK)
+        st = load_capitals(map, err);
     if (st == CM_OK)
         st = cm__layout_map(map, err);
     if (st != CM_OK) {

@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "lines.h"
 #include "render_rows.h"
+#include "ring.h"
 #include "text.h"
 
 #ifndef M_PI
@@ -136,12 +137,6 @@ cm_bbox cm__box_title(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang
                m + fmax(ink.y + ink.height, logical.y + logical.height) / k);
 }
 
-/* The distinct vertices of a ring (shapefile rings repeat the first). */
-static size_t ring_vertices(const cm_point *p, size_t n)
-{
-    return n > 1 && p[0].x == p[n - 1].x && p[0].y == p[n - 1].y ? n - 1 : n;
-}
-
 static void whole_ring(cairo_t *cr, const cm_point *p, size_t n)
 {
     cairo_move_to(cr, p[0].x, p[0].y);
@@ -182,7 +177,7 @@ static int bbox_in_geo(const draw_ctx *d, cm_bbox b)
  * every segment does. */
 static void ring_stroke_path(const draw_ctx *d, const cm_point *p, size_t n)
 {
-    const size_t m = ring_vertices(p, n);
+    const size_t m = cm__ring_vertices(p, n);
     size_t start = m;
     for (size_t j = 0; j < m && start == m; j++)
         if (!segment_in_geo(d, p[j], p[(j + 1) % m]))
@@ -264,7 +259,7 @@ static cm_point *cut_to_geo(const draw_ctx *d, const cm_point *p, size_t *n)
  * the whole ring when it lies within the box. */
 static void ring_fill_path(const draw_ctx *d, const cm_point *p, size_t n)
 {
-    const size_t m = ring_vertices(p, n);
+    const size_t m = cm__ring_vertices(p, n);
     cm_bbox r = {INFINITY, INFINITY, -INFINITY, -INFINITY};
     for (size_t i = 0; i < m; i++) {
         const cm_point q = page_of(d->map, p[i]);
@@ -366,7 +361,7 @@ static int lines_path(const draw_ctx *d, const cm__lines *lines)
 static void draw_neighbours(const draw_ctx *d)
 {
     cairo_t *cr = d->cr;
-    if (!d->map->neighbours || !layer_fill_path(d, d->map->neighbours))
+    if (!d->map->neighbours || !layer_fill_path(d, &d->map->lines->neighbour_rings))
         return;
     cairo_set_source_rgb(cr, HEX(0xE8E6E1));
     cairo_fill(cr);
@@ -383,7 +378,7 @@ static void draw_provinces(const draw_ctx *d)
 {
     cairo_t *cr = d->cr;
     const cm_map *map = d->map;
-    const cm_layer *P = map->provinces;
+    const cm_layer *P = &map->lines->province_rings;
     if (lines_path(d, &map->lines->border)) {
         cairo_set_source_rgb(cr, INK);
         cairo_set_line_width(cr, 2 * 1.3 * map->u);

@@ -15,6 +15,7 @@
  * projections made in it; freed with the last of them. */
 struct cm__proj_ctx {
     PJ_CONTEXT *ctx;
+    PJ_CONTEXT *bare; /* finds no data files: for direct pipelines; made when needed */
     int refs;
     int no_direct; /* 1: always ask PROJ's database (tests compare the two) */
     struct parsed {
@@ -26,7 +27,7 @@ struct cm__proj_ctx {
 
 struct cm_projection {
     cm__proj_ctx *shared;
-    PJ_CONTEXT *ctx; /* shared->ctx */
+    PJ_CONTEXT *ctx; /* shared->ctx, or shared->bare when direct */
     PJ *pj;
     char *target;
     int direct; /* pj was built from the target's PROJ string alone */
@@ -67,6 +68,8 @@ void cm__proj_ctx_release(cm__proj_ctx *c)
     }
     free(c->parsed);
     proj_context_destroy(c->ctx);
+    if (c->bare)
+        proj_context_destroy(c->bare);
     free(c);
 }
 
@@ -186,14 +189,31 @@ static int direct_pipeline(const char *dst, char *buf, size_t size)
     return k > 0 && (size_t)k < size;
 }
 
-/* The projection from plain lon/lat to dst without PROJ's database, or
- * NULL when the direct path does not apply. */
+/* c's context for direct pipelines, or NULL when out of memory.  PROJ
+ * opens its database for any object it makes, even a pipeline that needs
+ * nothing from it (parsing the database's schema costs more than all the
+ * rest of making a map's projection, and closing it again at exit); a
+ * context whose only search path holds no data files makes the same
+ * pipeline without it. */
+static PJ_CONTEXT *bare_context(cm__proj_ctx *c)
+{
+    static const char *const nowhere[] = {"/nonexistent"};
+    if (!c->bare && (c->bare = proj_context_create())) {
+        proj_log_func(c->bare, NULL, quiet_log);
+        proj_context_set_search_paths(c->bare, 1, nowhere);
+    }
+    return c->bare;
+}
+
+/* The projection from plain lon/lat to dst without PROJ's database (made
+ * in c->bare), or NULL when the direct path does not apply. */
 static PJ *direct_projection(cm__proj_ctx *c, const char *src, const char *dst)
 {
     char def[1024];
-    if (c->no_direct || !plain_wgs84_lonlat(src) || !direct_pipeline(dst, def, sizeof def))
+    if (c->no_direct || !plain_wgs84_lonlat(src) || !direct_pipeline(dst, def, sizeof def) ||
+        !bare_context(c))
         return NULL;
-    PJ *pj = proj_create(c->ctx, def);
+    PJ *pj = proj_create(c->bare, def);
     if (pj && proj_is_crs(pj)) {
         proj_destroy(pj);
         pj = NULL;
@@ -281,6 +301,7 @@ cm_status cm__projection_create_in(cm__proj_ctx *c, const char *src, const char 
     }
     if ((p->pj = direct_projection(c, src, dst))) {
         p->direct = 1;
+        p->ctx = c->bare;
         *out = p;
         p = NULL;
         goto out;

@@ -7,6 +7,8 @@
 
 #include <zlib.h>
 
+#include "png_rows.h"
+
 typedef struct band {
     unsigned char *z; /* deflated rows, or NULL when stale */
     size_t len, cap;
@@ -128,22 +130,14 @@ int cm__png_bands_deflate(cm__png_bands *pb, cm__png_deflater *z, const unsigned
     deflateReset(&z->zs);
     z->zs.next_out = z->out;
     z->zs.avail_out = (uInt)z->out_cap;
-    uLong adler = adler32(0L, Z_NULL, 0);
+    uint32_t adler = 1;
     for (int y = y0; y < y1; y++) {
         const uint32_t *src = (const uint32_t *)(data + (size_t)y * (size_t)stride);
-        unsigned char *o = z->row;
-        uint32_t alpha = 0xFF000000u;
-        *o++ = 0; /* filter: none */
-        for (int x = 0; x < pb->w; x++) {
-            alpha &= src[x];
-            *o++ = (unsigned char)(src[x] >> 16);
-            *o++ = (unsigned char)(src[x] >> 8);
-            *o++ = (unsigned char)src[x];
-        }
-        if (alpha != 0xFF000000u)
+        z->row[0] = 0; /* filter: none */
+        if (cm__rgb_row(src, (size_t)pb->w, z->row + 1) != 0xFF)
             return -1;
         const uInt n = (uInt)((size_t)pb->w * 3 + 1);
-        adler = adler32(adler, z->row, n);
+        adler = cm__adler32(adler, z->row, n);
         z->zs.next_in = z->row;
         z->zs.avail_in = n;
         const int zr = deflate(&z->zs, y + 1 < y1 ? Z_NO_FLUSH : Z_SYNC_FLUSH);

@@ -253,14 +253,16 @@ static cm_status copy_options(cm_map *map, const cm_map_options *opts, cm_error 
 
 cm_status cm_map_create(const cm_map_options *opts, cm_map **out, cm_error *err)
 {
-    cm__text_warm_up(); /* fonts load while the layers are read */
+    /* PROJ and the fonts load on threads of their own while the layers are read. */
+    cm_projection_preload();
+    cm__text_warm_up();
     cm_map *map = calloc(1, sizeof *map);
     cm_status st = map ? copy_options(map, opts, err)
                        : cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
     *out = NULL;
-    cm__proj_ctx *c = st == CM_OK ? cm__proj_ctx_new() : NULL;
-    if (st == CM_OK && !c)
-        st = cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
+    cm__proj_ctx *c = NULL;
+    if (st == CM_OK)
+        st = cm__proj_ctx_new(&c, err);
     if (st == CM_OK)
         st = load_layers(map, c, err);
     cm__proj_ctx_release(c); /* map->projection keeps it */

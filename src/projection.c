@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <proj.h>
 
+#include "proj_api.h"
 #include "projection_ctx.h"
 #include "util.h"
 
@@ -44,19 +44,24 @@ static void quiet_log(void *data, int level, const char *msg)
 static cm_status transform(const cm_projection *p, PJ_DIRECTION dir, cm_point *pts,
                            size_t n, cm_error *err);
 
-cm__proj_ctx *cm__proj_ctx_new(void)
+cm_status cm__proj_ctx_new(cm__proj_ctx **out, cm_error *err)
 {
+    *out = NULL;
+    const cm_status st = cm__proj_api_load(err);
+    if (st != CM_OK)
+        return st;
     cm__proj_ctx *c = calloc(1, sizeof *c);
-    if (c && !(c->ctx = proj_context_create())) {
+    if (!c || !(c->ctx = proj_context_create())) {
         free(c);
-        return NULL;
+        return cm_error_set(err, CM_ERR_NOMEM, "projection: out of memory");
     }
-    if (c) {
-        proj_log_func(c->ctx, NULL, quiet_log);
-        c->refs = 1;
-    }
-    return c;
+    proj_log_func(c->ctx, NULL, quiet_log);
+    c->refs = 1;
+    *out = c;
+    return CM_OK;
 }
+
+void cm_projection_preload(void) { cm__proj_api_preload(); }
 
 void cm__proj_ctx_release(cm__proj_ctx *c)
 {
@@ -261,12 +266,12 @@ cm_status cm_projection_create(const char *src, const char *dst,
                                const cm_bbox *geo_extent, cm_projection **out,
                                cm_error *err)
 {
-    cm__proj_ctx *c = cm__proj_ctx_new();
-    if (!c) {
-        *out = NULL;
-        return cm_error_set(err, CM_ERR_NOMEM, "projection: out of memory");
-    }
-    const cm_status st = cm__projection_create_in(c, src, dst, geo_extent, out, err);
+    cm__proj_ctx *c;
+    *out = NULL;
+    cm_status st = cm__proj_ctx_new(&c, err);
+    if (st != CM_OK)
+        return st;
+    st = cm__projection_create_in(c, src, dst, geo_extent, out, err);
     cm__proj_ctx_release(c);
     return st;
 }
@@ -333,7 +338,9 @@ cm_projection *cm__projection_detach(const cm_projection *p)
     if (p->direct)
         return NULL; /* already holds no database */
     const char *def = proj_as_proj_string(p->ctx, p->pj, PJ_PROJ_5, NULL);
-    cm__proj_ctx *c = def ? cm__proj_ctx_new() : NULL;
+    cm__proj_ctx *c = NULL;
+    if (def)
+        (void)cm__proj_ctx_new(&c, NULL);
     cm_projection *q = c ? calloc(1, sizeof *q) : NULL;
     if (!q) {
         cm__proj_ctx_release(c);
@@ -414,10 +421,11 @@ cm_status cm_projection_apply(const cm_projection *p, cm_layer *layer, cm_error 
 cm_status cm_projection_geo_extent(const char *src, const cm_bbox *bbox, cm_bbox *out,
                                    cm_error *err)
 {
-    cm__proj_ctx *c = cm__proj_ctx_new();
-    if (!c)
-        return cm_error_set(err, CM_ERR_NOMEM, "projection: out of memory");
-    const cm_status st = cm__projection_geo_extent_in(c, src, bbox, out, err);
+    cm__proj_ctx *c;
+    cm_status st = cm__proj_ctx_new(&c, err);
+    if (st != CM_OK)
+        return st;
+    st = cm__projection_geo_extent_in(c, src, bbox, out, err);
     cm__proj_ctx_release(c);
     return st;
 }

@@ -50,6 +50,12 @@ cm_status cm_projection_apply(const cm_projection *proj, cm_layer *layer,
 cm_status cm_projection_geo_extent(const char *src, const cm_bbox *bbox,
                                    cm_bbox *out, cm_error *err);
 
+/* Start loading the PROJ library on a thread of its own, so that the first
+ * projection made does not wait for it (the program starts faster without
+ * it: it is loaded when needed).  Optional, and only once however often it
+ * is called. */
+void cm_projection_preload(void);
+
 /* Write the automatic conic for a lon/lat extent into buf: standard
  * parallels at 1/6 and 5/6 of the latitude range, centred on the extent. */
 void cm_projection_auto_conic(const cm_bbox *geo_extent, char *buf, size_t size);

@@ -103,7 +103,8 @@ static void test_layer_projection(const char *shp)
  * from PROJ strings or (database != 0) through PROJ's database. */
 static cm_projection *made(const char *src, const char *dst, int database)
 {
-    cm__proj_ctx *c = cm__proj_ctx_new();
+    cm__proj_ctx *c = NULL;
+    CHECK(cm__proj_ctx_new(&c, NULL) == CM_OK);
     if (database)
         cm__proj_ctx_no_direct(c);
     cm_projection *p = NULL;

@@ -56,7 +56,7 @@ static void text_at(cairo_t *cr, cm__font font, double size, const char *text, d
     double w, h;
     cm__text_size(layout, &w, &h);
     cairo_move_to(cr, x - align * w, y);
-    pango_cairo_show_layout(cr, layout);
+    cm__text_show(cr, layout);
     g_object_unref(layout);
 }
 
@@ -336,11 +336,11 @@ static void legend(cairo_t *cr, const cm_chart *c, const frame *f, double x)
     snprintf(buf, sizeof buf, cm_style_word(CM_WORD_SUMMARY, c->lang),
              last->state[CM_STATE_FALLEN], last->total);
     PangoLayout *layout = cm__text_layout(cr, CM__FONT_BOLD, LEGEND_SIZE * u, buf);
-    pango_layout_set_width(layout, (int)(LEGEND_W * u * PANGO_SCALE));
+    cm__text_set_width(layout, LEGEND_W * u);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
     cairo_set_source_rgb(cr, INK);
     cairo_move_to(cr, x, y + 6 * u);
-    pango_cairo_show_layout(cr, layout);
+    cm__text_show(cr, layout);
     g_object_unref(layout);
 }
 

@@ -307,13 +307,36 @@ static cm_status place_countries(cm_map *map, cairo_t *cr, cm_error *err)
     return CM_OK;
 }
 
-cm_status cm__layout_map(cm_map *map, cm_error *err)
+/* A context measuring at the drawing's scale: the same metrics, and the
+ * same fonts from Pango's cache as the drawing then uses. */
+static cairo_t *measuring_context(const cm_map *map)
 {
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create(s);
-    /* Measure at the drawing's scale: the same metrics, and the same
-     * fonts from Pango's cache as the drawing then uses. */
+    cairo_surface_destroy(s); /* cr keeps it */
     cairo_scale(cr, map->opts.dpi / 72.0, map->opts.dpi / 72.0);
+    return cr;
+}
+
+cm__fonts_ahead *cm__layout_fonts_ahead(const cm_map *map)
+{
+    static const cm__font_size used[] = {
+        {CM__FONT_BOLD, CM__TITLE_SIZE},     {CM__FONT_REGULAR, CM__SUBTITLE_SIZE},
+        {CM__FONT_REGULAR, CM__LABEL_SIZE},  {CM__FONT_REGULAR, CM__LEGEND_SIZE},
+        {CM__FONT_BOLD, CM__LEGEND_SIZE},    {CM__FONT_ITALIC, CM__COUNTRY_SIZE},
+        {CM__FONT_BOLD, CM__NORTH_SIZE},     {CM__FONT_REGULAR, CM__SCALE_SIZE},
+        {CM__FONT_REGULAR, CM__ATTRIB_SIZE},
+    };
+    enum { N = sizeof used / sizeof used[0] };
+    cm__font_size fs[N];
+    for (size_t i = 0; i < N; i++)
+        fs[i] = (cm__font_size){used[i].font, used[i].size * map->u};
+    return cm__fonts_ahead_start(map->opts.dpi / 72.0, fs, N);
+}
+
+cm_status cm__layout_map(cm_map *map, cm_error *err)
+{
+    cairo_t *cr = measuring_context(map);
     int used[4] = {0, 0, 0, 0};
     cm_status st = place_legend(map, cr, used);
     if (st == CM_OK) {
@@ -323,6 +346,5 @@ cm_status cm__layout_map(cm_map *map, cm_error *err)
     if (st == CM_OK)
         st = place_countries(map, cr, err);
     cairo_destroy(cr);
-    cairo_surface_destroy(s);
     return st;
 }

@@ -32,6 +32,7 @@ void cm_map_free(cm_map *map)
         free(map->country_labels[l]);
         free(map->title[l]);
     }
+    cm__fonts_ahead_free(map->fonts);
     cm_layer_free(map->provinces);
     cm_layer_free(map->neighbours);
     cm_gazetteer_free(map->gazetteer);
@@ -110,8 +111,8 @@ static cm_status project_provinces(cm_map *map, cm__proj_ctx *c, cm_error *err)
     return st;
 }
 
-/* Load and project the layers; the target CRS follows the provinces. */
-static cm_status load_layers(cm_map *map, cm__proj_ctx *c, cm_error *err)
+/* Read the layers (projected later, once PROJ has loaded). */
+static cm_status read_layers(cm_map *map, cm_error *err)
 {
     const cm_map_options *o = &map->opts;
     cm_status st = cm_layer_load(o->provinces, &map->provinces, err);
@@ -122,9 +123,15 @@ static cm_status load_layers(cm_map *map, cm__proj_ctx *c, cm_error *err)
     if (cm_layer_field_index(map->provinces, o->id_field) < 0)
         return cm_error_set(err, CM_ERR_NOT_FOUND, "%s: no field '%s' to join capitals",
                             o->provinces, o->id_field);
-    if ((st = project_provinces(map, c, err)) != CM_OK || !o->neighbours)
-        return st;
-    if ((st = cm_layer_load(o->neighbours, &map->neighbours, err)) != CM_OK)
+    return o->neighbours ? cm_layer_load(o->neighbours, &map->neighbours, err) : CM_OK;
+}
+
+/* Project the layers in PROJ context c; the target CRS follows the
+ * provinces. */
+static cm_status project_layers(cm_map *map, cm__proj_ctx *c, cm_error *err)
+{
+    cm_status st = project_provinces(map, c, err);
+    if (st != CM_OK || !map->neighbours)
         return st;
     cm_projection *nb = NULL;
     if ((st = cm__projection_create_in(c, map->neighbours->prj,
@@ -186,11 +193,10 @@ static void fit_page(cm_map *map)
     map->oy = cy + (b.miny + b.maxy) / 2 * map->scale;
 }
 
-static cm_status load_capitals(cm_map *map, cm_error *err)
+/* The gazetteer's capitals on the page, each with its province. */
+static cm_status place_capitals(cm_map *map, cm_error *err)
 {
-    cm_status st = cm_gazetteer_load(map->opts.gazetteer, &map->gazetteer, err);
-    if (st != CM_OK)
-        return st;
+    cm_status st;
     const size_t nf = map->provinces->n_features, ng = cm_gazetteer_count(map->gazetteer);
     map->capitals = calloc(ng ? ng : 1, sizeof *map->capitals);
     map->province_capital = malloc((nf ? nf : 1) * sizeof *map->province_capital);
@@ -253,18 +259,25 @@ static cm_status copy_options(cm_map *map, const cm_map_options *opts, cm_error 
 
 cm_status cm_map_create(const cm_map_options *opts, cm_map **out, cm_error *err)
 {
-    /* PROJ and the fonts load on threads of their own while the layers are read. */
+    /* PROJ and the fonts load on threads of their own while the files are
+     * read and the layers projected; this thread then adopts the fonts
+     * for the layout and its drawing. */
     cm_projection_preload();
-    cm__text_warm_up();
     cm_map *map = calloc(1, sizeof *map);
     cm_status st = map ? copy_options(map, opts, err)
                        : cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
     *out = NULL;
+    if (st == CM_OK)
+        map->fonts = cm__layout_fonts_ahead(map);
+    if (st == CM_OK)
+        st = read_layers(map, err);
+    if (st == CM_OK)
+        st = cm_gazetteer_load(map->opts.gazetteer, &map->gazetteer, err);
     cm__proj_ctx *c = NULL;
     if (st == CM_OK)
         st = cm__proj_ctx_new(&c, err);
     if (st == CM_OK)
-        st = load_layers(map, c, err);
+        st = project_layers(map, c, err);
     cm__proj_ctx_release(c); /* map->projection keeps it */
     if (st == CM_OK) {
         describe_projection(map);
@@ -272,9 +285,11 @@ cm_status cm_map_create(const cm_map_options *opts, cm_map **out, cm_error *err)
         st = build_lines(map, err);
     }
     if (st == CM_OK)
-        st = load_capitals(map, err);
-    if (st == CM_OK)
+        st = place_capitals(map, err);
+    if (st == CM_OK) {
+        cm__fonts_ahead_adopt(map->fonts);
         st = cm__layout_map(map, err);
+    }
     if (st != CM_OK) {
         cm_map_free(map);
         return st;

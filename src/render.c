@@ -130,8 +130,8 @@ cm_bbox cm__box_title(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang
     PangoRectangle ink, logical;
     PangoLayout *layout = title_layout(cr, map, date, lang, texts);
     pango_layout_get_extents(layout, &ink, &logical);
+    const double m = 14 * map->u, k = PANGO_SCALE / cm__text_scale(layout);
     g_object_unref(layout);
-    const double m = 14 * map->u, k = PANGO_SCALE;
     return box(m + fmin(ink.x, logical.x) / k, m + fmin(ink.y, logical.y) / k,
                m + fmax(ink.x + ink.width, logical.x + logical.width) / k,
                m + fmax(ink.y + ink.height, logical.y + logical.height) / k);
@@ -403,14 +403,14 @@ static void draw_provinces(const draw_ctx *d)
 static void text_at(cairo_t *cr, PangoLayout *layout, double x, double y)
 {
     cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, layout);
+    cm__text_show(cr, layout);
 }
 
 /* Text with a white halo: the glyph outlines stroked wide, then filled. */
 static void halo_text(cairo_t *cr, PangoLayout *layout, double x, double y, double halo)
 {
     cairo_move_to(cr, x, y);
-    pango_cairo_layout_path(cr, layout);
+    cm__text_path(cr, layout);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
     cairo_set_line_width(cr, halo);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -546,7 +546,7 @@ static void draw_north(const draw_ctx *d)
     cairo_restore(cr);
     double w, h;
     PangoLayout *layout =
-        sized_text(d, CM__FONT_BOLD, 9 * u, cm_style_word(CM_WORD_NORTH, d->lang), 1, &w, &h);
+        sized_text(d, CM__FONT_BOLD, CM__NORTH_SIZE * u, cm_style_word(CM_WORD_NORTH, d->lang), 1, &w, &h);
     halo_text(cr, layout, cx - w / 2, b.miny - 2 * u, 2 * u);
     g_object_unref(layout);
 }
@@ -579,9 +579,9 @@ static void draw_scale_bar(const draw_ctx *d, double x, double y)
     char buf[48];
     snprintf(buf, sizeof buf, "%g km", d->map->scale_bar_km);
     double w, h;
-    g_object_unref(sized_text(d, CM__FONT_REGULAR, 7 * u, "0", 1, &w, &h));
-    legend_text(d, CM__FONT_REGULAR, 7 * u, "0", 1, x - w / 2, y + hh + u);
-    legend_text(d, CM__FONT_REGULAR, 7 * u, buf, 1, x + len - w / 2, y + hh + u);
+    g_object_unref(sized_text(d, CM__FONT_REGULAR, CM__SCALE_SIZE * u, "0", 1, &w, &h));
+    legend_text(d, CM__FONT_REGULAR, CM__SCALE_SIZE * u, "0", 1, x - w / 2, y + hh + u);
+    legend_text(d, CM__FONT_REGULAR, CM__SCALE_SIZE * u, buf, 1, x + len - w / 2, y + hh + u);
 }
 
 static void draw_legend(const draw_ctx *d)

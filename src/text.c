@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,26 @@ static const char *const families[] = {
     [CM__FONT_BOLD] = "DejaVu Sans Bold",
     [CM__FONT_ITALIC] = "DejaVu Sans Oblique",
 };
+
+/* Every layout is made at this size and drawn scaled to the size asked
+ * for: Pango then matches each font (a fontconfig sort over all the
+ * system's fonts, a thread or two each) once per face, not once per face
+ * and size.  Unhinted, a glyph scaled from here is the glyph at its size. */
+#define CM__TEXT_NOMINAL 10.0
+
+static GQuark scale_quark(void)
+{
+    static GQuark q;
+    if (!q)
+        q = g_quark_from_static_string("cm-text-scale");
+    return q;
+}
+
+double cm__text_scale(PangoLayout *layout)
+{
+    const double *s = g_object_get_qdata(G_OBJECT(layout), scale_quark());
+    return s ? *s : 1.0;
+}
 
 PangoLayout *cm__text_layout(cairo_t *cr, cm__font font, double size, const char *text)
 {
@@ -25,21 +46,113 @@ PangoLayout *cm__text_layout(cairo_t *cr, cm__font font, double size, const char
     pango_layout_context_changed(layout);
     cairo_font_options_destroy(fo);
     PangoFontDescription *desc = pango_font_description_from_string(families[font]);
-    pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
+    pango_font_description_set_absolute_size(desc, CM__TEXT_NOMINAL * PANGO_SCALE);
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);
     pango_layout_set_text(layout, text, -1);
+    double *scale = g_new(double, 1);
+    *scale = size / CM__TEXT_NOMINAL;
+    g_object_set_qdata_full(G_OBJECT(layout), scale_quark(), scale, g_free);
     return layout;
 }
 
-void cm__text_warm_up(void) { (void)pango_cairo_font_map_get_default(); }
+/* Run f on layout at the current point, in user space scaled to its size. */
+static void scaled(cairo_t *cr, PangoLayout *layout, void (*f)(cairo_t *, PangoLayout *))
+{
+    double x, y;
+    const double s = cm__text_scale(layout);
+    cairo_get_current_point(cr, &x, &y);
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, s, s);
+    cairo_move_to(cr, 0, 0);
+    f(cr, layout);
+    cairo_restore(cr);
+}
+
+void cm__text_show(cairo_t *cr, PangoLayout *layout) { scaled(cr, layout, pango_cairo_show_layout); }
+
+void cm__text_path(cairo_t *cr, PangoLayout *layout) { scaled(cr, layout, pango_cairo_layout_path); }
+
+void cm__text_set_width(PangoLayout *layout, double width)
+{
+    pango_layout_set_width(layout, (int)(width / cm__text_scale(layout) * PANGO_SCALE));
+}
+
+struct cm__fonts_ahead {
+    pthread_t thread;
+    double scale;
+    cm__font_size *fonts;
+    size_t n_fonts;
+    PangoFontMap *map; /* loaded once the thread has ended */
+    int adopted;
+};
+
+/* The loading thread: the font map is this thread's while its fonts load. */
+static void *load_ahead(void *arg)
+{
+    cm__fonts_ahead *a = arg;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create(s);
+    cairo_scale(cr, a->scale, a->scale);
+    PangoFontMap *fm = pango_cairo_font_map_new();
+    pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(fm));
+    for (size_t i = 0; i < a->n_fonts; i++) {
+        double w, h;
+        cm__text_measure(cr, a->fonts[i].font, a->fonts[i].size, "Ag", &w, &h);
+    }
+    pango_cairo_font_map_set_default(NULL);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    a->map = fm;
+    return NULL;
+}
+
+cm__fonts_ahead *cm__fonts_ahead_start(double scale, const cm__font_size *fs, size_t n)
+{
+    cm__fonts_ahead *a = calloc(1, sizeof *a);
+    if (!a || !(a->fonts = malloc((n ? n : 1) * sizeof *fs))) {
+        free(a);
+        return NULL;
+    }
+    memcpy(a->fonts, fs, n * sizeof *fs);
+    a->n_fonts = n;
+    a->scale = scale;
+    if (pthread_create(&a->thread, NULL, load_ahead, a) != 0) {
+        free(a->fonts);
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void cm__fonts_ahead_adopt(cm__fonts_ahead *a)
+{
+    if (!a || a->adopted)
+        return;
+    pthread_join(a->thread, NULL);
+    a->adopted = 1;
+    pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(a->map));
+}
+
+void cm__fonts_ahead_free(cm__fonts_ahead *a)
+{
+    if (!a)
+        return;
+    if (!a->adopted)
+        pthread_join(a->thread, NULL);
+    g_object_unref(a->map);
+    free(a->fonts);
+    free(a);
+}
 
 void cm__text_size(PangoLayout *layout, double *w, double *h)
 {
     PangoRectangle logical;
     pango_layout_get_extents(layout, NULL, &logical);
-    *w = (double)logical.width / PANGO_SCALE;
-    *h = (double)logical.height / PANGO_SCALE;
+    const double s = cm__text_scale(layout);
+    *w = s * logical.width / PANGO_SCALE;
+    *h = s * logical.height / PANGO_SCALE;
 }
 
 void cm__text_measure(cairo_t *cr, cm__font font, double size, const char *text,

@@ -9,16 +9,49 @@
 typedef enum cm__font { CM__FONT_REGULAR, CM__FONT_BOLD, CM__FONT_ITALIC } cm__font;
 
 /* A layout of text in font at size points for cr, with metrics hinting
- * off so sizes do not depend on the surface.  Caller unrefs it. */
+ * off so sizes do not depend on the surface.  Caller unrefs it.  Its font
+ * is at a size of its own, which the functions below scale: draw, measure
+ * and wrap it with them, never with Pango's directly. */
 PangoLayout *cm__text_layout(cairo_t *cr, cm__font font, double size, const char *text);
 
 /* Logical width and height of a layout in points. */
 void cm__text_size(PangoLayout *layout, double *w, double *h);
 
-/* Start this thread's font map, so that Pango reads the system's font
- * configuration (in a thread of its own) while the caller does other
- * work; text calls then find it ready.  Safe to call more than once. */
-void cm__text_warm_up(void);
+/* Factor from the layout's own units to points (its Pango extents times
+ * this are its extents on the page). */
+double cm__text_scale(PangoLayout *layout);
+
+/* Draw the layout, or add its outlines to the path, with its top left
+ * corner at the current point (pango_cairo_show_layout and
+ * pango_cairo_layout_path, at its size). */
+void cm__text_show(cairo_t *cr, PangoLayout *layout);
+void cm__text_path(cairo_t *cr, PangoLayout *layout);
+
+/* Wrap the layout at width points. */
+void cm__text_set_width(PangoLayout *layout, double width);
+
+/* Fonts loaded ahead: a font map of its own with the fonts a map draws
+ * loaded into it, made on a thread of its own while the caller does
+ * other work, then adopted by the thread that draws (Pango keeps a font
+ * map per thread, used by one thread at a time). */
+typedef struct cm__font_size {
+    cm__font font;
+    double size; /* points */
+} cm__font_size;
+typedef struct cm__fonts_ahead cm__fonts_ahead;
+
+/* Start loading fonts fs[0..n-1], measured at `scale` (the drawing's),
+ * into a new font map.  NULL when no thread could be started: fonts then
+ * load when first used, as without. */
+cm__fonts_ahead *cm__fonts_ahead_start(double scale, const cm__font_size *fs, size_t n);
+
+/* Wait until the font map is loaded and make it the calling thread's for
+ * good (once; later calls do nothing).  ahead may be NULL. */
+void cm__fonts_ahead_adopt(cm__fonts_ahead *ahead);
+
+/* Wait for the loading thread and free ahead (NULL is ignored); the
+ * thread that adopted the font map keeps it. */
+void cm__fonts_ahead_free(cm__fonts_ahead *ahead);
 
 /* Measure text without drawing. */
 void cm__text_measure(cairo_t *cr, cm__font font, double size, const char *text,

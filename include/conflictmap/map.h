@@ -71,11 +71,14 @@ typedef struct cm_map {
     double scale_bar_km;   /* length shown by the scale bar */
     double scale_bar_pt;   /* its length on the page */
     struct cm__map_lines *lines; /* private: the stroked lines, shared edges once */
+    struct cm__fonts_ahead *fonts; /* private: its fonts, loaded ahead */
 } cm_map;
 
 /* Load the layers and gazetteer, project them, fit them to the page and
  * place labels.  Errors name the file or value at fault.  Free with
- * cm_map_free. */
+ * cm_map_free.  The fonts load on a thread of their own meanwhile, into
+ * a Pango font map that becomes the calling thread's default
+ * (pango_cairo_font_map_get_default). */
 cm_status cm_map_create(const cm_map_options *opts, cm_map **out, cm_error *err);
 
 void cm_map_free(cm_map *map);

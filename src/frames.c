@@ -30,6 +30,7 @@ struct cm_frame_renderer {
     unsigned char *dirty;   /* per tile, band after band */
     cm__text_cache *texts;
     cm__png_bands *png;     /* the deflated bands of image, made on first use */
+    cm__raster_pool *pool;  /* threads drawing with this one (opts.threads > 1) */
     cairo_t *measure;       /* measures text, on a 1 x 1 image */
 };
 
@@ -122,6 +123,7 @@ void cm_frame_renderer_free(cm_frame_renderer *fr)
         return;
     if (fr->image)
         cairo_surface_destroy(fr->image);
+    cm__raster_pool_free(fr->pool);
     cm__text_cache_free(fr->texts);
     cm__png_bands_free(fr->png);
     if (fr->measure)
@@ -214,9 +216,13 @@ cm_status cm_frame_renderer_image(cm_frame_renderer *fr, cm_date date,
     }
     /* Bands with a tile to draw lose their bytes, deflated again as drawn. */
     invalidate_png(fr);
-    const int whole = memchr(fr->dirty, 0, nt) == NULL;
+    /* Kept threads share every frame's tiles (with their fonts loaded
+     * once); without them, one thread draws. */
+    if (fr->opts.threads > 1 && !fr->pool)
+        fr->pool = cm__raster_pool_new(fr->opts.threads);
     const cm__raster job = {fr->image, map, fr->states, &c, date, fr->lang, fr->dirty, fr->png};
-    const cm_status st = cm__raster_draw(&job, whole ? fr->opts.threads : 1, fr->texts, err);
+    const cm_status st = fr->pool ? cm__raster_pool_draw(fr->pool, &job, fr->texts, err)
+                                  : cm__raster_draw(&job, 1, fr->texts, err);
     if (st != CM_OK) {
         /* A tile may be half drawn: start afresh next time. */
         cairo_surface_destroy(fr->image);

@@ -30,4 +30,18 @@ typedef struct cm__raster {
 cm_status cm__raster_draw(const cm__raster *job, int threads, cm__text_cache *texts,
                           cm_error *err);
 
+/* Threads kept to draw the jobs of one caller, one job at a time: each
+ * keeps its layouts and fonts from one job to the next (a frame renderer
+ * drawing frame after frame).  threads counts the caller, which draws
+ * too; NULL when out of memory (threads that could not start are simply
+ * fewer).  Free with cm__raster_pool_free. */
+typedef struct cm__raster_pool cm__raster_pool;
+cm__raster_pool *cm__raster_pool_new(int threads);
+void cm__raster_pool_free(cm__raster_pool *pool);
+
+/* cm__raster_draw with the pool's threads and the calling one (with
+ * texts, which may be NULL). */
+cm_status cm__raster_pool_draw(cm__raster_pool *pool, const cm__raster *job,
+                               cm__text_cache *texts, cm_error *err);
+
 #endif

@@ -29,7 +29,8 @@ static void help(void)
            "      --changes-only       only the first date and the dates on which some\n"
            "                           capital changes state\n"
            "      --format FORMAT      png, svg or pdf (default png)\n"
-           "  -j, --jobs N             draw N frames at a time (1..%d, default 1)\n"
+           "  -j, --jobs N             draw with N threads (1..%d, default 1): they share\n"
+           "                           each PNG frame; SVG and PDF frames go N at a time\n"
            "      --shard K/N          draw only frames K, K+N, K+2N, ... (K from 1 to N),\n"
            "                           listed in DIR/frames-K-of-N.csv instead of\n"
            "                           frames.csv; the shards together make the whole\n"
@@ -299,29 +300,40 @@ static void copied(animation *an)
     pthread_mutex_unlock(&an->mu);
 }
 
-static void *worker(void *arg)
+/* Draw every frame left with one renderer of `threads` threads. */
+static void draw_all(animation *an, int threads)
 {
-    animation *an = arg;
     cm_frame_renderer *fr = NULL;
     cm_error err = {0};
-    cm_status st = new_renderer(an, 1, &fr, &err);
+    cm_status st = new_renderer(an, threads, &fr, &err);
     copied(an);
     if (st == CM_OK)
         st = draw_frames(an, fr, SIZE_MAX, &err);
     if (st != CM_OK)
         fail(an, &err);
     cm_frame_renderer_free(fr);
+}
+
+static void *worker(void *arg)
+{
+    draw_all(arg, 1);
     return NULL;
 }
 
-/* Run the workers: the calling thread alone for one job.  With several,
- * the calling thread first draws the first frame with all of them
- * sharing its tiles; the other workers start from copies of it, and once
- * they have their copies the calling thread carries on with it. */
+/* Run the workers.  PNG frames: one renderer whose threads share the
+ * tiles of each frame in turn (one frame in memory, each frame redrawn
+ * only where it differs from the day before).  SVG and PDF frames, drawn
+ * whole: the calling thread first draws the first frame with all the
+ * threads sharing its tiles; the other workers start from copies of it,
+ * and once they have their copies the calling thread carries on with it. */
 static void run_workers(animation *an, long jobs)
 {
     pthread_t threads[MAX_JOBS];
     long started = 0;
+    if (strcmp(an->args->format, "png") == 0) {
+        draw_all(an, (int)jobs);
+        return;
+    }
     if ((size_t)jobs > an->n_frames)
         jobs = (long)an->n_frames;
     if (jobs <= 1) {

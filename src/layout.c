@@ -318,22 +318,6 @@ static cairo_t *measuring_context(const cm_map *map)
     return cr;
 }
 
-cm__fonts_ahead *cm__layout_fonts_ahead(const cm_map *map)
-{
-    static const cm__font_size used[] = {
-        {CM__FONT_BOLD, CM__TITLE_SIZE},     {CM__FONT_REGULAR, CM__SUBTITLE_SIZE},
-        {CM__FONT_REGULAR, CM__LABEL_SIZE},  {CM__FONT_REGULAR, CM__LEGEND_SIZE},
-        {CM__FONT_BOLD, CM__LEGEND_SIZE},    {CM__FONT_ITALIC, CM__COUNTRY_SIZE},
-        {CM__FONT_BOLD, CM__NORTH_SIZE},     {CM__FONT_REGULAR, CM__SCALE_SIZE},
-        {CM__FONT_REGULAR, CM__ATTRIB_SIZE},
-    };
-    enum { N = sizeof used / sizeof used[0] };
-    cm__font_size fs[N];
-    for (size_t i = 0; i < N; i++)
-        fs[i] = (cm__font_size){used[i].font, used[i].size * map->u};
-    return cm__fonts_ahead_start(map->opts.dpi / 72.0, fs, N);
-}
-
 cm_status cm__layout_map(cm_map *map, cm_error *err)
 {
     cairo_t *cr = measuring_context(map);

@@ -20,11 +20,6 @@
 #define CM__SCALE_SIZE 7.0  /* the scale bar's figures */
 #define CM__HALO 2.2
 
-/* Start loading every font and size the map's texts use, at the
- * drawing's scale, into a font map of its own (text.h).  Needs only the
- * page's size.  NULL when no thread could be started. */
-struct cm__fonts_ahead *cm__layout_fonts_ahead(const cm_map *map);
-
 /* Place legend, north arrow, scale bar and labels.  Needs fit page done. */
 cm_status cm__layout_map(cm_map *map, cm_error *err);
 

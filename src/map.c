@@ -268,7 +268,7 @@ cm_status cm_map_create(const cm_map_options *opts, cm_map **out, cm_error *err)
                        : cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
     *out = NULL;
     if (st == CM_OK)
-        map->fonts = cm__layout_fonts_ahead(map);
+        map->fonts = cm__fonts_ahead_start(map->opts.dpi / 72.0);
     if (st == CM_OK)
         st = read_layers(map, err);
     if (st == CM_OK)

@@ -18,10 +18,10 @@ static const char *const families[] = {
 
 static GQuark scale_quark(void)
 {
-    static GQuark q;
-    if (!q)
-        q = g_quark_from_static_string("cm-text-scale");
-    return q;
+    static gsize q;
+    if (g_once_init_enter(&q))
+        g_once_init_leave(&q, g_quark_from_static_string("cm-text-scale"));
+    return (GQuark)q;
 }
 
 double cm__text_scale(PangoLayout *layout)
@@ -82,8 +82,6 @@ void cm__text_set_width(PangoLayout *layout, double width)
 struct cm__fonts_ahead {
     pthread_t thread;
     double scale;
-    cm__font_size *fonts;
-    size_t n_fonts;
     PangoFontMap *map; /* loaded once the thread has ended */
     int adopted;
 };
@@ -97,9 +95,10 @@ static void *load_ahead(void *arg)
     cairo_scale(cr, a->scale, a->scale);
     PangoFontMap *fm = pango_cairo_font_map_new();
     pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(fm));
-    for (size_t i = 0; i < a->n_fonts; i++) {
+    /* Layouts are all at one size: a text in each face loads them all. */
+    for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
         double w, h;
-        cm__text_measure(cr, a->fonts[i].font, a->fonts[i].size, "Ag", &w, &h);
+        cm__text_measure(cr, (cm__font)i, CM__TEXT_NOMINAL, "Ag", &w, &h);
     }
     pango_cairo_font_map_set_default(NULL);
     cairo_destroy(cr);
@@ -108,18 +107,13 @@ static void *load_ahead(void *arg)
     return NULL;
 }
 
-cm__fonts_ahead *cm__fonts_ahead_start(double scale, const cm__font_size *fs, size_t n)
+cm__fonts_ahead *cm__fonts_ahead_start(double scale)
 {
     cm__fonts_ahead *a = calloc(1, sizeof *a);
-    if (!a || !(a->fonts = malloc((n ? n : 1) * sizeof *fs))) {
-        free(a);
+    if (!a)
         return NULL;
-    }
-    memcpy(a->fonts, fs, n * sizeof *fs);
-    a->n_fonts = n;
     a->scale = scale;
     if (pthread_create(&a->thread, NULL, load_ahead, a) != 0) {
-        free(a->fonts);
         free(a);
         return NULL;
     }
@@ -142,7 +136,6 @@ void cm__fonts_ahead_free(cm__fonts_ahead *a)
     if (!a->adopted)
         pthread_join(a->thread, NULL);
     g_object_unref(a->map);
-    free(a->fonts);
     free(a);
 }
 

@@ -30,20 +30,16 @@ void cm__text_path(cairo_t *cr, PangoLayout *layout);
 /* Wrap the layout at width points. */
 void cm__text_set_width(PangoLayout *layout, double width);
 
-/* Fonts loaded ahead: a font map of its own with the fonts a map draws
- * loaded into it, made on a thread of its own while the caller does
- * other work, then adopted by the thread that draws (Pango keeps a font
- * map per thread, used by one thread at a time). */
-typedef struct cm__font_size {
-    cm__font font;
-    double size; /* points */
-} cm__font_size;
+/* Fonts loaded ahead: a font map of its own with the fonts of every face
+ * loaded into it, made on a thread of its own while the caller does other
+ * work, then adopted by the thread that draws (Pango keeps a font map per
+ * thread, used by one thread at a time). */
 typedef struct cm__fonts_ahead cm__fonts_ahead;
 
-/* Start loading fonts fs[0..n-1], measured at `scale` (the drawing's),
- * into a new font map.  NULL when no thread could be started: fonts then
- * load when first used, as without. */
-cm__fonts_ahead *cm__fonts_ahead_start(double scale, const cm__font_size *fs, size_t n);
+/* Start loading the fonts, measured at `scale` (the drawing's), into a
+ * new font map.  NULL when no thread could be started: fonts then load
+ * when first used, as without. */
+cm__fonts_ahead *cm__fonts_ahead_start(double scale);
 
 /* Wait until the font map is loaded and make it the calling thread's for
  * good (once; later calls do nothing).  ahead may be NULL. */

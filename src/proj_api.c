@@ -55,7 +55,7 @@ cm_status cm__proj_api_load(cm_error *err)
 {
     pthread_once(&load_once, load);
     if (failure[0])
-        return cm_error_set(err, CM_ERR_NOT_FOUND, "PROJ library cannot be loaded: %s",
+        return cm_error_set(err, CM_ERR_IO, "PROJ library cannot be loaded: %s",
                             failure);
     return CM_OK;
 }

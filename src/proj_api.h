@@ -36,8 +36,8 @@ CM__PROJ_FUNCTIONS(CM__PROJ_POINTER)
 #undef CM__PROJ_POINTER
 
 /* Load libproj and its functions, once: later calls (from any thread)
- * wait for the first and give its result.  CM_ERR_NOT_FOUND naming the
- * library when it cannot be loaded. */
+ * wait for the first and give its result.  CM_ERR_IO with the loader's
+ * message (naming the library) when it cannot be loaded. */
 cm_status cm__proj_api_load(cm_error *err);
 
 /* Start cm__proj_api_load on a thread of its own unless it has started;

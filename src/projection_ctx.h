@@ -9,8 +9,8 @@
 
 typedef struct cm__proj_ctx cm__proj_ctx;
 
-/* *out = a new context (one reference).  CM_ERR_NOT_FOUND when the PROJ
- * library cannot be loaded, CM_ERR_NOMEM. */
+/* *out = a new context (one reference).  CM_ERR_IO when the PROJ library
+ * cannot be loaded, CM_ERR_NOMEM. */
 cm_status cm__proj_ctx_new(cm__proj_ctx **out, cm_error *err);
 
 /* Make every projection of c through PROJ's database, never directly

@@ -40,17 +40,12 @@ __attribute__((target("ssse3"))) static unsigned rgb_row_ssse3(const uint32_t *s
 }
 #endif
 
-unsigned cm__rgb_row(const uint32_t *src, size_t w, unsigned char *dst)
+/* Pixels `from` .. w-1 of src, with the AND of alpha bytes so far. */
+static unsigned rgb_row_from(const uint32_t *src, size_t from, size_t w, unsigned char *dst,
+                             uint32_t alpha)
 {
-    uint32_t alpha = 0xFF000000u;
-    size_t x = 0;
-#ifdef CM__HAVE_SSSE3_PATH
-    if (__builtin_cpu_supports("ssse3")) {
-        x = w / 4 * 4;
-        alpha = rgb_row_ssse3(src, x, dst) << 24;
-        dst += 3 * x;
-    }
-#endif
+    size_t x = from;
+    dst += 3 * from;
     /* Four pixels make three 32-bit words of RGB bytes. */
     for (; x + 4 <= w; x += 4, dst += 12) {
         const uint32_t a = src[x], b = src[x + 1], c = src[x + 2], d = src[x + 3];
@@ -71,6 +66,22 @@ unsigned cm__rgb_row(const uint32_t *src, size_t w, unsigned char *dst)
         *dst++ = (unsigned char)src[x];
     }
     return alpha >> 24;
+}
+
+unsigned cm__rgb_row_plain(const uint32_t *src, size_t w, unsigned char *dst)
+{
+    return rgb_row_from(src, 0, w, dst, 0xFF000000u);
+}
+
+unsigned cm__rgb_row(const uint32_t *src, size_t w, unsigned char *dst)
+{
+#ifdef CM__HAVE_SSSE3_PATH
+    if (__builtin_cpu_supports("ssse3")) {
+        const size_t x = w / 4 * 4;
+        return rgb_row_from(src, x, w, dst, rgb_row_ssse3(src, x, dst) << 24);
+    }
+#endif
+    return cm__rgb_row_plain(src, w, dst);
 }
 
 /* s1 and s2 over n bytes (n <= ADLER_CHUNK), without reducing them. */

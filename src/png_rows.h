@@ -14,6 +14,9 @@
  * all are opaque). */
 unsigned cm__rgb_row(const uint32_t *src, size_t w, unsigned char *dst);
 
+/* The same without the SSSE3 shuffle (what other CPUs run; tests). */
+unsigned cm__rgb_row_plain(const uint32_t *src, size_t w, unsigned char *dst);
+
 /* Adler-32 of n bytes at p, continuing from adler (1 for a new stream),
  * as zlib's adler32 computes it. */
 uint32_t cm__adler32(uint32_t adler, const unsigned char *p, size_t n);

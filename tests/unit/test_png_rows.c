@@ -1,4 +1,5 @@
-/* The fast row conversion and Adler-32 give what the plain loops and
+/* The fast row conversion (with SSSE3 and without) and Adler-32 give what
+ * the plain loops and
  * zlib give, on random bytes, on the worst case for overflow (all 0xFF),
  * at every length around the block and chunk sizes. */
 #include <stdint.h>
@@ -42,7 +43,7 @@ static void test_adler(void)
     CHECK(a == (uint32_t)adler32(1, buf, N));
 }
 
-static void test_rgb(void)
+static void test_rgb(unsigned (*row)(const uint32_t *, size_t, unsigned char *))
 {
     uint32_t px[37] = {0};
     unsigned char out[3 * 37 + 1], want[3 * 37];
@@ -56,13 +57,13 @@ static void test_rgb(void)
             want[3 * x + 1] = (unsigned char)(px[x] >> 8);
             want[3 * x + 2] = (unsigned char)px[x];
         }
-        if (cm__rgb_row(px, w, out) != 0xFF || memcmp(out, want, 3 * w) != 0 ||
+        if (row(px, w, out) != 0xFF || memcmp(out, want, 3 * w) != 0 ||
             out[3 * w] != 0xAB)
             bad++;
         /* One pixel not opaque, wherever it is, shows. */
         if (w > 0) {
             px[w / 2] &= 0x7FFFFFFFu;
-            if (cm__rgb_row(px, w, out) == 0xFF)
+            if (row(px, w, out) == 0xFF)
                 bad++;
         }
     }
@@ -72,6 +73,7 @@ static void test_rgb(void)
 int main(void)
 {
     test_adler();
-    test_rgb();
+    test_rgb(cm__rgb_row);
+    test_rgb(cm__rgb_row_plain);
     return check_summary("test_png_rows");
 }

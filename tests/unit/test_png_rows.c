@@ -1,7 +1,6 @@
 /* The fast row conversion (with SSSE3 and without) and Adler-32 give what
- * the plain loops and
- * zlib give, on random bytes, on the worst case for overflow (all 0xFF),
- * at every length around the block and chunk sizes. */
+ * the plain loops and zlib give, on random bytes, on the worst case for
+ * overflow (all 0xFF), at every length around the block and chunk sizes. */
 #include <stdint.h>
 #include <zlib.h>
 

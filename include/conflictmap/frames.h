@@ -35,9 +35,10 @@ cm_status cm_frames_plan(const cm_map *map, const cm_timeline *tl, cm_date from,
 typedef struct cm_frame_renderer cm_frame_renderer;
 
 /* A renderer of map's frames in lang, writing files with opts (NULL for
- * the defaults; opts->threads threads share the drawing of a frame drawn
- * whole, such as the first).  map and tl must outlive it.  Not
- * thread-safe: use one per thread.  Free with cm_frame_renderer_free. */
+ * the defaults; opts->threads threads share the drawing of every frame:
+ * the renderer keeps the others from its first frame to its end).  map
+ * and tl must outlive it.  Not thread-safe: use one per thread.  Free
+ * with cm_frame_renderer_free. */
 cm_status cm_frame_renderer_create(const cm_map *map, const cm_timeline *tl, cm_lang lang,
                                    const cm_output_options *opts, cm_frame_renderer **out,
                                    cm_error *err);

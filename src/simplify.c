@@ -157,7 +157,10 @@ static void douglas_peucker(const points_table *t, const cm_point *P, const size
 
 /* Put the arc q[0..n-1] (indexes of P) in its canonical direction, the
  * same whichever of the two rings sharing it gave it: from the lesser end,
- * or when both ends are one point, towards the lesser second point. */
+ * or when both ends are one point, towards the lesser second point.  (The
+ * marks by value would keep a shared border whole anyway; one direction
+ * makes both rings keep the same vertices, so that the union of what they
+ * kept does not break the tolerance where distances tie.) */
 static void canonical_direction(const cm_point *P, size_t *q, size_t n)
 {
     int c = cm__point_cmp(P[q[0]], P[q[n - 1]]);

@@ -4,14 +4,15 @@
  * most of its vertices lie within a fraction of a pixel of their
  * neighbours' chord and only cost time to fill, stroke and write.  The
  * rings are cut at their nodes (points where three or more distinct edges
- * meet) into arcs, each arc is simplified by Douglas-Peucker in a
- * canonical direction, and every ring keeps exactly the vertices its arcs
- * kept.  A border two rings share therefore keeps the same vertices in
- * both: fills still meet without gaps or overlaps, and the lines built
- * from the simplified rings still find their shared edges.  Nodes are
- * always kept; a ring that would keep fewer than three vertices keeps
- * all of its own.  Every dropped vertex lies within the tolerance of its
- * ring's new outline.
+ * meet) into arcs and each arc is simplified by Douglas-Peucker.  A kept
+ * vertex is marked by its value, so a border two rings share keeps the
+ * same vertices in both: fills still meet without gaps or overlaps, and
+ * the lines built from the simplified rings still find their shared
+ * edges.  Both rings run Douglas-Peucker over the shared arc in one
+ * canonical direction and from one start, so they keep the same vertices
+ * even where distances tie, and every dropped vertex lies within the
+ * tolerance of its ring's new outline.  Nodes are always kept; a ring
+ * that would keep fewer than three vertices keeps all of its own.
  */
 #ifndef CM__SIMPLIFY_H
 #define CM__SIMPLIFY_H

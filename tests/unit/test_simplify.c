@@ -8,6 +8,10 @@
 #include "../../src/simplify.h"
 #include "../check.h"
 
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
 static double seg_dist(cm_point p, cm_point a, cm_point b)
 {
     const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
@@ -119,6 +123,50 @@ static void test_squares(void)
     cm__simplified_free(&S);
 }
 
+/* An enclave: a province's hole and the province inside it are the same
+ * ring without a node, given from different points and in opposite
+ * directions.  Both must keep the same points, so that nothing shows
+ * between them, and fewer than all. */
+static void test_enclave(void)
+{
+    enum { N = 40 };
+    cm_point pts[5 + 2 * (N + 1)];
+    size_t n = 0;
+    const cm_point square[5] = {{-3, -3}, {3, -3}, {3, 3}, {-3, 3}, {-3, -3}};
+    for (int i = 0; i < 5; i++)
+        pts[n++] = square[i];
+    cm_point circle[N];
+    for (int k = 0; k < N; k++) {
+        const double t = 2 * M_PI * k / N, r = 1 + 0.04 * sin(7 * t) + 0.01 * cos(11 * t);
+        circle[k] = (cm_point){r * cos(t), r * sin(t)};
+    }
+    for (int k = 0; k <= N; k++) /* the hole, from point 0 */
+        pts[n++] = circle[k % N];
+    for (int k = 0; k <= N; k++) /* the enclave, from point 13, the other way */
+        pts[n++] = circle[(13 + N - k) % N];
+    cm_ring rings[3] = {{0, 5}, {5, N + 1}, {5 + N + 1, N + 1}};
+    cm_feature feats[2] = {{0, 2, {-3, -3, 3, 3}}, {2, 1, {-1.1, -1.1, 1.1, 1.1}}};
+    cm_layer L = {.path = "enclave", .points = pts, .n_points = n, .rings = rings,
+                  .n_rings = 3, .features = feats, .n_features = 2};
+    cm_layer S;
+    cm_error err = {0};
+    CHECK(cm__simplify(&L, 0.03, &S, &err) == CM_OK);
+    CHECK_MSG(S.rings[1].count < N && S.rings[1].count == S.rings[2].count, "%zu and %zu points",
+              S.rings[1].count, S.rings[2].count);
+    int same = 1;
+    for (size_t j = 0; j < S.rings[1].count; j++)
+        if (!has_point(&S, 2, S.points[S.rings[1].first + j]))
+            same = 0;
+    CHECK(same);
+    /* So the only edges of one ring are the square's. */
+    cm__lines outline;
+    CHECK(cm__lines_build(&S, CM__LINES_OUTLINE, &outline, &err) == CM_OK);
+    CHECK_MSG(outline.n_points == 4 || outline.n_points == 5, "outline of %zu points",
+              outline.n_points);
+    cm__lines_free(&outline);
+    cm__simplified_free(&S);
+}
+
 static double lines_length(const cm__lines *l)
 {
     double len = 0;
@@ -167,6 +215,7 @@ static void test_bundled(const char *shp)
 int main(int argc, char **argv)
 {
     test_squares();
+    test_enclave();
     if (argc > 1)
         test_bundled(argv[1]);
     return check_summary("test_simplify");

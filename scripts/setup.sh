@@ -7,6 +7,7 @@ set -eu
 
 BUILD_PKGS="build-essential cmake pkg-config libcairo2-dev libpango1.0-dev \
 libshp-dev libproj-dev proj-data libutf8proc-dev libpng-dev zlib1g-dev \
+libhunspell-dev hunspell-fr hunspell-en-us \
 fonts-dejavu-core fonts-dejavu-extra"
 # chromium: the report's web page in a headless browser; texlive-latex-base
 # (about 120 MB with texlive-base and texlive-binaries): pdflatex and

@@ -20,11 +20,35 @@
  *                 word, not the place;
  *   anaphor       stands for the town named last ("la ville");
  *   when          a date word; value = weekday:N (0 = Monday), days:N,
- *                 week:N, month:N (a month name) or months:N;
+ *                 week:N, month:N (a month name), months:N, ref:N (days
+ *                 from the date the text last named: "le lendemain") or
+ *                 later:1 / later:-1 (the number before the phrase, in
+ *                 days after or before that date: "trois jours plus tard");
  *   since         before a date word (within max_gap words): the date starts
  *                 a period ("depuis mai") and dates no event;
  *   filler        a word that may stand between the words of a phrase ("ont
- *                 pris vendredi le contrôle de"), as date words may.
+ *                 pris vendredi le contrôle de"), as date words may;
+ *   condition     before a trigger (within max_gap words): no event ("si
+ *                 Lashkar Gah tombe", "should the city fall");
+ *   denial        before a trigger (within max_gap words): no event ("denied
+ *                 that X had fallen"); elsewhere in the sentence: claimed;
+ *   holds         a place in its sentence is still held by the incumbent
+ *                 ("remained in government hands"): that place's claimed
+ *                 falls earlier in the article are withdrawn;
+ *   actor         a side; value = incumbent or challenger.  The side acting
+ *                 on an agentive trigger (value taken or retaken) decides
+ *                 the status: taken by the incumbent is retaken, retaken by
+ *                 the challenger is fallen;
+ *   outskirts     between a trigger and a place (or right before the place):
+ *                 the outskirts were hit, the town at most attacked;
+ *   seat          the seat of power of the town ("governor's office"):
+ *                 blockers inside or right after it do not count;
+ *   coordinator   joins a place to the list of a trigger ("ainsi que",
+ *                 "as well as", "then");
+ *   clause        opens a new clause ("mais", "while"): date words and
+ *                 actors are read within their clause first;
+ *   number        a number word; value = its value ("trois" 3).
+ * A trigger's value may also be taken: fallen, unless the incumbent acts.
  * Rows whose lang starts with '#' are comments.  lang documents the
  * language; every row applies to every article.
  */
@@ -54,6 +78,15 @@ typedef enum cm_lex_kind {
     CM_LEX_WHEN,
     CM_LEX_SINCE,
     CM_LEX_FILLER,
+    CM_LEX_CONDITION,
+    CM_LEX_DENIAL,
+    CM_LEX_HOLDS,
+    CM_LEX_ACTOR,
+    CM_LEX_OUTSKIRTS,
+    CM_LEX_SEAT,
+    CM_LEX_COORDINATOR,
+    CM_LEX_CLAUSE,
+    CM_LEX_NUMBER,
     CM_LEX_KIND_COUNT
 } cm_lex_kind;
 
@@ -65,8 +98,13 @@ typedef enum cm_when_kind {
     CM_WHEN_DAYS,    /* amount = days from the article date */
     CM_WHEN_WEEK,    /* the week ending amount days from the article date */
     CM_WHEN_MONTH,   /* amount = 1 .. 12, a month name */
-    CM_WHEN_MONTHS   /* amount = months from the article's month */
+    CM_WHEN_MONTHS,  /* amount = months from the article's month */
+    CM_WHEN_REF,     /* amount = days from the date the text last named */
+    CM_WHEN_LATER    /* amount (1 or -1) times the number before the phrase:
+                        days from the date the text last named */
 } cm_when_kind;
+
+typedef enum cm_lex_side { CM_SIDE_NONE = 0, CM_SIDE_INCUMBENT, CM_SIDE_CHALLENGER } cm_lex_side;
 
 #define CM_LEX_MAX_WORDS 6
 #define CM_LEX_WORD_MAX 32
@@ -77,6 +115,9 @@ typedef struct cm_lex_entry {
     char words[CM_LEX_MAX_WORDS][CM_LEX_WORD_MAX]; /* folded; '*' kept */
     int nwords;
     int status;          /* trigger: a cm_state */
+    int agentive;        /* trigger: the acting side may change the status */
+    cm_lex_side side;    /* actor */
+    int number;          /* number: its value */
     cm_when_kind when;   /* when: what it names */
     int amount;          /* when: see cm_when_kind */
     cm_lex_direction direction;

@@ -24,9 +24,12 @@ struct cm_lexicon {
 
 static const char *const kind_names[CM_LEX_KIND_COUNT] = {
     "trigger", "attempt", "failure", "negation", "purpose", "future",
-    "claim", "hypothetical", "context", "blocker", "anaphor", "when", "since", "filler"};
+    "claim", "hypothetical", "context", "blocker", "anaphor", "when", "since", "filler",
+    "condition", "denial", "holds", "actor", "outskirts", "seat", "coordinator", "clause",
+    "number"};
 
-static const char *const when_names[] = {"", "weekday", "days", "week", "month", "months"};
+static const char *const when_names[] = {"",       "weekday", "days", "week",
+                                         "month",  "months",  "ref",  "later"};
 
 const char *cm_lex_kind_name(cm_lex_kind kind)
 {
@@ -130,9 +133,10 @@ static cm_status parse_phrase(const row *r, cm_lex_entry *e, cm_error *err)
 
 static cm_status parse_when(const row *r, const char *value, cm_lex_entry *e, cm_error *err)
 {
-    static const struct { long lo, hi; } range[] = {{0, 0}, {0, 6}, {-366, 0}, {-366, 0}, {1, 12}, {-24, 0}};
+    static const struct { long lo, hi; } range[] = {{0, 0},    {0, 6},     {-366, 0}, {-366, 0},
+                                                    {1, 12},   {-24, 0},   {-366, 366}, {-1, 1}};
     const char *colon = strchr(value, ':');
-    for (int k = CM_WHEN_WEEKDAY; colon && k <= CM_WHEN_MONTHS; k++) {
+    for (int k = CM_WHEN_WEEKDAY; colon && k <= CM_WHEN_LATER; k++) {
         long v;
         if (strlen(when_names[k]) != (size_t)(colon - value) ||
             strncmp(value, when_names[k], (size_t)(colon - value)) != 0)
@@ -145,18 +149,21 @@ static cm_status parse_when(const row *r, const char *value, cm_lex_entry *e, cm
     }
     return cm_error_set(err, CM_ERR_PARSE,
                         "%s:%ld: when value '%.40s' is not weekday:0-6, days:N, week:N, "
-                        "month:1-12 or months:N (N <= 0)", r->path, r->line, value);
+                        "month:1-12, months:N (N <= 0), ref:N or later:1/-1", r->path, r->line, value);
 }
 
 static cm_status parse_trigger(const row *r, cm_lex_entry *e, cm_error *err)
 {
     static const char *const dirs[] = {"any", "before", "after"};
-    const int s = cm_state_parse(col(r, C_VALUE));
+    const char *value = col(r, C_VALUE);
+    const int taken = strcmp(value, "taken") == 0;
+    const int s = taken ? (int)CM_STATE_FALLEN : cm_state_parse(value);
     if (s < 0)
         return cm_error_set(err, CM_ERR_PARSE,
                             "%s:%ld: trigger status '%.40s' is not attacked, contested, "
-                            "fallen or retaken", r->path, r->line, col(r, C_VALUE));
+                            "taken, fallen or retaken", r->path, r->line, value);
     e->status = s;
+    e->agentive = taken || s == CM_STATE_RETAKEN;
     const char *d = col(r, C_DIRECTION);
     for (int i = 0; i < 3; i++)
         if (strcmp(d, dirs[i]) == 0)
@@ -164,6 +171,20 @@ static cm_status parse_trigger(const row *r, cm_lex_entry *e, cm_error *err)
     return cm_error_set(err, CM_ERR_PARSE,
                         "%s:%ld: direction '%.40s' is not before, after or any", r->path,
                         r->line, d);
+}
+
+static cm_status parse_actor(const row *r, cm_lex_entry *e, cm_error *err)
+{
+    const char *v = col(r, C_VALUE);
+    if (strcmp(v, "incumbent") == 0)
+        e->side = CM_SIDE_INCUMBENT;
+    else if (strcmp(v, "challenger") == 0)
+        e->side = CM_SIDE_CHALLENGER;
+    else
+        return cm_error_set(err, CM_ERR_PARSE,
+                            "%s:%ld: actor value '%.40s' is not incumbent or challenger",
+                            r->path, r->line, v);
+    return CM_OK;
 }
 
 static cm_status parse_row(const row *r, cm_lex_entry *e, cm_error *err)
@@ -190,6 +211,12 @@ static cm_status parse_row(const row *r, cm_lex_entry *e, cm_error *err)
         return parse_trigger(r, e, err);
     if (e->kind == CM_LEX_WHEN)
         return parse_when(r, col(r, C_VALUE), e, err);
+    if (e->kind == CM_LEX_ACTOR)
+        return parse_actor(r, e, err);
+    if (e->kind == CM_LEX_NUMBER && !cm__parse_long(col(r, C_VALUE), 0, 1000, &v))
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: number value '%.40s' is not 0-1000",
+                            r->path, r->line, col(r, C_VALUE));
+    e->number = (int)v;
     return CM_OK;
 }
 

@@ -1,0 +1,1274 @@
+#include "conflictmap/extract.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conflictmap/scan.h"
+#include "extract/lemma.h"
+#include "extract/when.h"
+#include "util.h"
+#include "words.h"
+
+#define MAX_TOKENS 4096   /* a longer sentence is read in pieces this long */
+#define ANAPHOR_REACH 3   /* sentences an anaphor looks back */
+#define MAX_FILLERS 2     /* filler words inside one trigger phrase */
+#define MAX_INSERT 24     /* words of an apposition or relative clause inside a list */
+#define MAX_LOCATIVE 4    /* words of a locative without commas ("plus au sud") */
+#define MAX_TAIL 8        /* words between a list's joining word and its place */
+#define MAX_ANAPHOR_WORDS 16
+#define REASON_MAX 256
+
+struct cm_extractor {
+    const cm_gazetteer *gz;
+    const cm_lexicon *lx;
+    cm_scanner *scanner;
+    cm__lemmatizer *lm;
+    /* The last words of the anaphors ("ville", "city"), to skip sentences
+     * that name no place and hold none; n_anaphor_words = -1 when one of
+     * them is not ASCII (then no sentence is skipped that way). */
+    const char *anaphor_words[MAX_ANAPHOR_WORDS];
+    int n_anaphor_words;
+};
+
+static void collect_anaphor_words(cm_extractor *x)
+{
+    for (size_t i = 0; i < cm_lexicon_count(x->lx); i++) {
+        const cm_lex_entry *e = cm_lexicon_entry(x->lx, i);
+        if (e->kind != CM_LEX_ANAPHOR)
+            continue;
+        const char *w = e->words[e->nwords - 1];
+        int ascii = w[strcspn(w, "*")] == '\0';
+        for (const char *p = w; *p; p++)
+            ascii &= (unsigned char)*p < 0x80;
+        if (!ascii || x->n_anaphor_words == MAX_ANAPHOR_WORDS) {
+            x->n_anaphor_words = -1;
+            return;
+        }
+        x->anaphor_words[x->n_anaphor_words++] = w;
+    }
+}
+
+cm_status cm_extractor_create_with(const cm_gazetteer *gz, const cm_lexicon *lx,
+                                   const char *dict_dir, const char *const *dicts, int n,
+                                   cm_extractor **out, cm_error *err)
+{
+    *out = NULL;
+    cm_extractor *x = calloc(1, sizeof *x);
+    if (!x)
+        return cm_error_set(err, CM_ERR_NOMEM, "extractor: out of memory");
+    x->gz = gz;
+    x->lx = lx;
+    collect_anaphor_words(x);
+    cm_status st = cm__lemmatizer_create(dict_dir, dicts, n, &x->lm, err);
+    if (st == CM_OK)
+        st = cm_scanner_create(gz, &x->scanner, err);
+    if (st != CM_OK) {
+        cm_extractor_free(x);
+        return st;
+    }
+    *out = x;
+    return CM_OK;
+}
+
+cm_status cm_extractor_create(const cm_gazetteer *gz, const cm_lexicon *lx,
+                              cm_extractor **out, cm_error *err)
+{
+    static const char *const dicts[] = {"fr_FR", "en_US"};
+    return cm_extractor_create_with(gz, lx, CM_HUNSPELL_DIR, dicts, 2, out, err);
+}
+
+void cm_extractor_free(cm_extractor *x)
+{
+    if (!x)
+        return;
+    cm_scanner_free(x->scanner);
+    cm__lemmatizer_free(x->lm);
+    free(x);
+}
+
+/* ---- stage 1: words ------------------------------------------------------- */
+
+enum { P_COMMA = 1, P_BREAK = 2 }; /* punctuation before a token */
+
+typedef struct token {
+    size_t start, end;
+    char w[CM_LEX_WORD_MAX]; /* folded; "" for a place */
+    char lem[CM__MAX_LEMMAS][CM_LEX_WORD_MAX];
+    int nlem;
+    int slot;   /* the place slot it belongs to, or -1 */
+    int filler; /* may stand inside a trigger phrase */
+    int punct;  /* P_* before it */
+    int clause; /* clause number within the sentence */
+} token;
+
+typedef struct match {
+    const cm_lex_entry *e;
+    int first, last; /* tokens [first, last) */
+} match;
+
+/* A place the sentence names, or an anaphor standing for one. */
+typedef struct slot {
+    int first, last;
+    const cm_place *place;
+    size_t offset;
+    int eligible;
+    int province_named; /* "province de X", "X province" */
+    const char *how;    /* "" for a place named, else how it was resolved */
+    char reason[REASON_MAX]; /* why no event (first reason found) */
+    /* the event chosen for it, if any */
+    int has_event, gap;
+    cm_state status;
+    cm_confidence confidence;
+    cm__when when;
+    const match *trigger, *date_word;
+    char modality[REASON_MAX];
+    char link[REASON_MAX];
+} slot;
+
+/* The article's story so far: its events, and what explains them. */
+typedef struct story_item {
+    cm_event e;
+    int withdrawn;
+} story_item;
+
+typedef struct work {
+    const cm_extractor *x;
+    const cm_article *a;
+    const cm_mentions *mentions;
+    size_t next_mention;
+    token *tok;
+    size_t ntok, tok_cap;
+    match *m;
+    size_t nm, m_cap;
+    slot *s;
+    size_t ns, s_cap;
+    int *blocked; /* prefix counts of blocker words */
+    size_t blocked_cap;
+    const cm_place *last_town, *last_province;
+    size_t last_town_sentence, last_province_sentence;
+    size_t sentence;
+    cm_span span; /* of the current sentence */
+    cm__when_ctx time;  /* the article's date and the date last named */
+    cm_date paragraph_date; /* the date this paragraph last named, or NONE */
+    cm_events story;
+    cm_explain_fn explain;
+    void *explain_ctx;
+} work;
+
+static int is_town(const cm_place *p)
+{
+    return p->kind == CM_KIND_PROVINCIAL_CAPITAL || p->kind == CM_KIND_NATIONAL_CAPITAL ||
+           p->kind == CM_KIND_CITY || p->kind == CM_KIND_DISTRICT_CENTRE;
+}
+
+static cm_status nomem(cm_error *err)
+{
+    return cm_error_set(err, CM_ERR_NOMEM, "extractor: out of memory");
+}
+
+static int push_token(work *w, const token *t)
+{
+    if (!cm__reserve((void **)&w->tok, &w->tok_cap, w->ntok + 1, sizeof *w->tok))
+        return 0;
+    w->tok[w->ntok++] = *t;
+    return 1;
+}
+
+static int push_slot(work *w, int first, int last, const cm_place *place, size_t offset,
+                     const char *how)
+{
+    if (!cm__reserve((void **)&w->s, &w->s_cap, w->ns + 1, sizeof *w->s))
+        return 0;
+    w->s[w->ns++] = (slot){.first = first, .last = last, .place = place, .offset = offset,
+                           .eligible = place->kind != CM_KIND_FOREIGN, .how = how};
+    if (place->kind == CM_KIND_FOREIGN)
+        snprintf(w->s[w->ns - 1].reason, REASON_MAX, "foreign place");
+    return 1;
+}
+
+static void set_reason(slot *s, const char *fmt, const char *arg)
+{
+    if (!s->reason[0])
+        snprintf(s->reason, REASON_MAX, fmt, arg);
+}
+
+/* The punctuation in text[from, to): P_COMMA, P_BREAK or 0. */
+static int punctuation(const char *t, size_t from, size_t to)
+{
+    int p = 0;
+    for (size_t i = from; i < to; i++) {
+        const unsigned char c = (unsigned char)t[i];
+        if (c == ',')
+            p |= P_COMMA;
+        else if (c == ';' || c == ':' || c == '(' || c == ')')
+            p |= P_BREAK;
+        else if (c == 0xE2 && i + 2 < to && (unsigned char)t[i + 1] == 0x80 &&
+                 ((unsigned char)t[i + 2] == 0x94 || (unsigned char)t[i + 2] == 0x93))
+            p |= P_BREAK; /* em or en dash */
+    }
+    return p;
+}
+
+static int token_is(const token *t, const char *p)
+{
+    if (t->slot >= 0)
+        return 0;
+    if (cm_lex_word_match(p, t->w))
+        return 1;
+    for (int i = 0; i < t->nlem; i++)
+        if (cm_lex_word_match(p, t->lem[i]))
+            return 1;
+    return 0;
+}
+
+/* ---- stage 2: phrases ------------------------------------------------------ */
+
+/* Mark the tokens that may stand inside a trigger phrase: fillers and
+ * one-word date words. */
+static void mark_fillers(work *w)
+{
+    for (size_t i = 0; i < w->ntok; i++) {
+        token *t = &w->tok[i];
+        size_t n;
+        const cm_lex_entry *const *cand =
+            t->slot < 0 ? cm_lexicon_candidates(w->x->lx, t->w, &n) : NULL;
+        t->filler = 0;
+        for (size_t c = 0; cand && c < n && !t->filler; c++)
+            t->filler = (cand[c]->kind == CM_LEX_FILLER || cand[c]->kind == CM_LEX_WHEN) &&
+                        cand[c]->nwords == 1 && cm_lex_word_match(cand[c]->words[0], t->w);
+    }
+}
+
+/* The end of entry e matched at token i, or -1.  The words of a trigger
+ * may have up to MAX_FILLERS fillers between them. */
+static int match_at(const work *w, size_t i, const cm_lex_entry *e)
+{
+    size_t j = i;
+    for (int k = 0; k < e->nwords; k++, j++) {
+        int skipped = 0;
+        while (k > 0 && e->kind == CM_LEX_TRIGGER && j < w->ntok && skipped < MAX_FILLERS &&
+               w->tok[j].filler && !token_is(&w->tok[j], e->words[k]))
+            j++, skipped++;
+        if (j >= w->ntok || !token_is(&w->tok[j], e->words[k]))
+            return -1;
+    }
+    return (int)j;
+}
+
+static int push_match(work *w, const cm_lex_entry *e, int first, int last)
+{
+    for (size_t i = w->nm; i-- > 0 && w->m[i].first == first;)
+        if (w->m[i].e == e)
+            return 1; /* found again through a lemma */
+    if (!cm__reserve((void **)&w->m, &w->m_cap, w->nm + 1, sizeof *w->m))
+        return 0;
+    w->m[w->nm++] = (match){e, first, last};
+    return 1;
+}
+
+static int match_key(work *w, size_t i, const char *key)
+{
+    size_t n;
+    const cm_lex_entry *const *cand = cm_lexicon_candidates(w->x->lx, key, &n);
+    for (size_t c = 0; c < n; c++) {
+        const int end = match_at(w, i, cand[c]);
+        if (end >= 0 && !push_match(w, cand[c], (int)i, end))
+            return 0;
+    }
+    return 1;
+}
+
+/* Every lexicon phrase that matches at some token, on its form or lemmas. */
+static int find_matches(work *w)
+{
+    w->nm = 0;
+    mark_fillers(w);
+    for (size_t i = 0; i < w->ntok; i++) {
+        const token *t = &w->tok[i];
+        if (t->slot >= 0)
+            continue;
+        if (!match_key(w, i, t->w))
+            return 0;
+        for (int k = 0; k < t->nlem; k++)
+            if (!match_key(w, i, t->lem[k]))
+                return 0;
+    }
+    return 1;
+}
+
+static const match *match_ending_at(const work *w, cm_lex_kind kind, int last)
+{
+    for (size_t i = 0; i < w->nm; i++)
+        if (w->m[i].e->kind == kind && w->m[i].last == last)
+            return &w->m[i];
+    return NULL;
+}
+
+static const match *match_covering(const work *w, cm_lex_kind kind, int tok)
+{
+    for (size_t i = 0; i < w->nm; i++)
+        if (w->m[i].e->kind == kind && w->m[i].first <= tok && tok < w->m[i].last)
+            return &w->m[i];
+    return NULL;
+}
+
+/* Clause numbers: a break (";", a dash, a bracket) or a clause word opens
+ * a new one. */
+static void mark_clauses(work *w)
+{
+    int c = 0;
+    for (size_t i = 0; i < w->ntok; i++) {
+        const match *k = match_covering(w, CM_LEX_CLAUSE, (int)i);
+        if ((w->tok[i].punct & P_BREAK) || (k && k->first == (int)i))
+            c++;
+        w->tok[i].clause = c;
+    }
+}
+
+/* ---- stage 3: place phrases ------------------------------------------------ */
+
+static int is_word(const token *t, const char *const *words)
+{
+    for (; *words; words++)
+        if (t->slot < 0 && strcmp(t->w, *words) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const articles[] = {"la", "le", "les", "l", "de", "du", "d", "des", "the",
+                                       "of", "a", "an", "its", "sa", "son", "ses", "their",
+                                       "leur", NULL};
+
+/* The context phrase that ends right before token f, allowing articles
+ * and "province de" between ("gouverneur de la province de X"), or NULL. */
+static const match *context_before(const work *w, int f)
+{
+    static const char *const skip[] = {"la", "le", "les", "l", "de", "du", "d", "des", "the",
+                                       "of", "province", "provinciale", "ville", "city",
+                                       "town", NULL};
+    for (int j = f;; j--) {
+        const match *m = match_ending_at(w, CM_LEX_CONTEXT, j);
+        if (m)
+            return m;
+        if (j == 0 || !is_word(&w->tok[j - 1], skip))
+            return NULL;
+    }
+}
+
+/* Whether a province slot only says where the town before it lies:
+ * "Asadabad, dans la province de Kounar", "Sharana, in Paktika province". */
+static int locates_town(const work *w, const slot *s)
+{
+    static const char *const skip[] = {"la", "le", "province", "de", "d", "the", "of", NULL};
+    static const char *const in[] = {"dans", "in", NULL};
+    int j = s->first;
+    while (j > 0 && is_word(&w->tok[j - 1], skip))
+        j--;
+    return j > 0 && is_word(&w->tok[j - 1], in) && (w->tok[j - 1].punct & P_COMMA);
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+    const slot *x = a, *y = b;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+/* The capital of province p, or NULL. */
+static const cm_place *capital_of(const work *w, const cm_place *p)
+{
+    const size_t n = cm_gazetteer_count(w->x->gz);
+    for (size_t i = 0; i < n; i++) {
+        const cm_place *c = cm_gazetteer_place(w->x->gz, i);
+        if ((c->kind == CM_KIND_PROVINCIAL_CAPITAL || c->kind == CM_KIND_NATIONAL_CAPITAL) &&
+            strcmp(c->admin1, p->id) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* The place an anaphor at m stands for: the town named last (in this
+ * sentence before it, or in the last ANAPHOR_REACH sentences); for "its
+ * capital" (a phrase with "capital" in it), the capital of the province
+ * named more recently than any town. */
+static const cm_place *antecedent(const work *w, const match *m, size_t named, const char **how)
+{
+    int capital = 0;
+    for (int k = 0; k < m->e->nwords; k++)
+        capital |= strncmp(m->e->words[k], "capital", 7) == 0 ||
+                   strncmp(m->e->words[k], "chef", 4) == 0;
+    const cm_place *town = w->last_town && w->sentence - w->last_town_sentence <= ANAPHOR_REACH
+                               ? w->last_town : NULL;
+    const cm_place *prov = w->last_province &&
+                                   w->sentence - w->last_province_sentence <= ANAPHOR_REACH &&
+                                   (!town || w->last_province_sentence > w->last_town_sentence)
+                               ? w->last_province : NULL;
+    for (size_t k = 0; k < named; k++) {
+        if (w->s[k].first >= m->first)
+            continue;
+        if (is_town(w->s[k].place))
+            town = w->s[k].place, prov = NULL;
+        else if (w->s[k].place->kind == CM_KIND_PROVINCE)
+            prov = w->s[k].place;
+    }
+    if (capital && prov) {
+        *how = "anaphor: the capital of the province just named";
+        return capital_of(w, prov);
+    }
+    *how = "anaphor: the town the text is about";
+    return town;
+}
+
+/* Anaphors become slots; then every slot is checked for a context. */
+static int resolve_slots(work *w)
+{
+    static const char *const of[] = {"de", "d", "of", NULL};
+    const size_t named = w->ns;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *m = &w->m[i];
+        if (m->e->kind != CM_LEX_ANAPHOR)
+            continue;
+        if ((size_t)m->last < w->ntok && (w->tok[m->last].slot >= 0 || is_word(&w->tok[m->last], of)))
+            continue; /* "la ville de X" names X itself */
+        const char *how = "";
+        const cm_place *ref = antecedent(w, m, named, &how);
+        if (ref && !push_slot(w, m->first, m->last, ref, w->tok[m->first].start, how))
+            return 0;
+    }
+    if (w->ns > 1)
+        qsort(w->s, w->ns, sizeof *w->s, cmp_slot);
+    for (size_t k = 0; k < w->ns; k++) {
+        slot *s = &w->s[k];
+        const match *c = s->eligible ? context_before(w, s->first) : NULL;
+        if (c) {
+            s->eligible = 0;
+            set_reason(s, "context '%s' before it", c->e->phrase);
+        } else if (s->eligible && s->province_named && locates_town(w, s)) {
+            s->eligible = 0;
+            set_reason(s, "%s", "only locates the town before it");
+        }
+    }
+    return 1;
+}
+
+/* ---- stage 4: triggers and lists ----------------------------------------- */
+
+static int build_blocked(work *w)
+{
+    if (!cm__reserve((void **)&w->blocked, &w->blocked_cap, w->ntok + 1, sizeof *w->blocked))
+        return 0;
+    memset(w->blocked, 0, (w->ntok + 1) * sizeof *w->blocked);
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *b = &w->m[i];
+        if (b->e->kind != CM_LEX_BLOCKER || match_covering(w, CM_LEX_SEAT, b->first) ||
+            (b->first > 0 && match_covering(w, CM_LEX_SEAT, b->first - 1)))
+            continue; /* "the governor's office", "siège du gouverneur" */
+        w->blocked[b->first + 1] = 1;
+    }
+    for (size_t i = 1; i <= w->ntok; i++)
+        w->blocked[i] += w->blocked[i - 1];
+    return 1;
+}
+
+/* Whether a blocker word starts within tokens [from, to). */
+static int blocker_between(const work *w, int from, int to)
+{
+    return to > from && w->blocked[to] - w->blocked[from] > 0;
+}
+
+/* The words between a trigger and a slot, or -1 if the trigger cannot
+ * reach it.  Blockers do not stand between a trigger and a border crossing
+ * or a base: "le poste-frontière de X" is X. */
+static int reach(const work *w, const match *t, const slot *s)
+{
+    const cm_lex_entry *e = t->e;
+    const int blockable = s->place->kind != CM_KIND_BORDER_CROSSING && s->place->kind != CM_KIND_BASE;
+    int gap;
+    if (s->first >= t->last) {
+        if (e->direction == CM_DIR_AFTER)
+            return -1;
+        gap = s->first - t->last;
+        if (blockable && blocker_between(w, t->last, s->first))
+            return -1;
+    } else if (s->last <= t->first) {
+        if (e->direction == CM_DIR_BEFORE)
+            return -1;
+        gap = t->first - s->last;
+        if (blockable && blocker_between(w, s->last, t->first))
+            return -1;
+    } else {
+        return -1;
+    }
+    return gap <= e->max_gap ? gap : -1;
+}
+
+/* Whether a longer phrase covers match t: of its kind for a trigger or a
+ * date word, of any kind that qualifies a trigger for the others ("if"
+ * inside "if confirmed"). */
+static int contained_in_longer(const work *w, const match *t)
+{
+    const int same_kind = t->e->kind == CM_LEX_TRIGGER || t->e->kind == CM_LEX_WHEN;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *o = &w->m[i];
+        const int kin = same_kind ? o->e->kind == t->e->kind
+                                  : o->e->kind != CM_LEX_TRIGGER && o->e->kind != CM_LEX_WHEN;
+        if (o != t && kin && o->first <= t->first && o->last >= t->last &&
+            o->last - o->first > t->last - t->first)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether token i may stand between a list's joining word and its place:
+ * a joining word, a date word, a filler or an article. */
+static int tail_word(const work *w, int i)
+{
+    const token *t = &w->tok[i];
+    return t->slot < 0 && (match_covering(w, CM_LEX_COORDINATOR, i) ||
+                           match_covering(w, CM_LEX_WHEN, i) || t->filler ||
+                           is_word(t, articles));
+}
+
+typedef struct listing {
+    int ok, bare;           /* listed; by a comma alone */
+    const match *date_word; /* a date word of its own ("then, on Friday, X") */
+} listing;
+
+/* Whether slot b is listed right after slot a: between them, an insert
+ * (an apposition or relative clause between commas, or a short locative),
+ * then a tail of joining words ("ainsi que", "and, by nightfall,"). */
+static listing listed_after(const work *w, const slot *a, const slot *b)
+{
+    listing out = {0, 0, NULL};
+    int tail = b->first;
+    while (tail > a->last && b->first - tail < MAX_TAIL && tail_word(w, tail - 1))
+        tail--;
+    int joined = 0;
+    for (int i = tail; i < b->first; i++) {
+        joined |= match_covering(w, CM_LEX_COORDINATOR, i) != NULL;
+        const match *d = match_covering(w, CM_LEX_WHEN, i);
+        if (d)
+            out.date_word = d;
+    }
+    const int comma = w->tok[tail < b->first ? tail : b->first].punct & P_COMMA;
+    if (!joined && !comma)
+        return out;
+    for (int i = a->last; i <= b->first && i < (int)w->ntok; i++)
+        if (w->tok[i].punct & P_BREAK)
+            return out;
+    const int insert = tail - a->last;
+    if (insert > 0) {
+        const int enclosed = (w->tok[a->last].punct & P_COMMA) && comma;
+        if (!(enclosed && insert <= MAX_INSERT) && !(insert <= MAX_LOCATIVE && !comma))
+            return out;
+        for (int i = a->last; i < tail; i++)
+            if (match_covering(w, CM_LEX_CLAUSE, i) && !enclosed)
+                return out;
+    }
+    out.ok = 1;
+    out.bare = !joined;
+    return out;
+}
+
+/* The slots listed with slot k away from the trigger (step 1: after it,
+ * -1: before it), into list (k first); returns how many. */
+static int list_of(const work *w, int k, int step, int *list, const match **dates)
+{
+    int n = 0, last_joined = 0;
+    list[n] = k, dates[n++] = NULL;
+    for (int j = k + step; j >= 0 && j < (int)w->ns; j += step) {
+        const slot *prev = &w->s[list[n - 1]], *next = &w->s[j];
+        if (!next->eligible) {
+            if (next->province_named || next->place->kind == CM_KIND_PROVINCE || next->how[0])
+                continue; /* an apposition's province, "chef-lieu du Takhar" */
+            break;
+        }
+        const listing l = step > 0 ? listed_after(w, prev, next) : listed_after(w, next, prev);
+        if (!l.ok)
+            break;
+        if (!l.bare)
+            last_joined = n;
+        dates[n] = l.date_word;
+        list[n++] = j;
+    }
+    if (step > 0 && n > 1 && last_joined < n - 1)
+        n = last_joined + 1; /* "A, B" with no "and" after: B is not listed */
+    return n;
+}
+
+/* ---- stage 5: modality ------------------------------------------------------ */
+
+typedef struct verdict {
+    int drop;
+    cm_state status;
+    cm_confidence confidence;
+    char why[REASON_MAX / 2];
+} verdict;
+
+static int before_trigger(const match *q, const match *t)
+{
+    return q->last <= t->first && t->first - q->last <= q->e->max_gap;
+}
+
+/* Whether "par" or "by" stands right before token i, articles aside. */
+static int by_before(const work *w, int i)
+{
+    static const char *const by[] = {"par", "by", NULL};
+    while (i > 0 && is_word(&w->tok[i - 1], articles) && !is_word(&w->tok[i - 1], by))
+        i--;
+    return i > 0 && is_word(&w->tok[i - 1], by);
+}
+
+/* The side acting on trigger t: "par/by" + actor after it, else the
+ * nearest actor before it in its clause, else the nearest after it. */
+static cm_lex_side acting_side(const work *w, const match *t)
+{
+    const match *best = NULL;
+    int best_d = 1 << 30;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *q = &w->m[i];
+        if (q->e->kind != CM_LEX_ACTOR)
+            continue;
+        if (q->first >= t->last && q->first - t->last <= 4 && by_before(w, q->first))
+            return q->e->side; /* "repris par les talibans" */
+        const int d = q->last <= t->first ? t->first - q->last : 1000 + q->first - t->last;
+        if (w->tok[q->first].clause == w->tok[t->first].clause && d < best_d)
+            best = q, best_d = d;
+    }
+    return best ? best->e->side : CM_SIDE_NONE;
+}
+
+static verdict qualify(const work *w, const match *t)
+{
+    verdict v = {0, (cm_state)t->e->status, CM_CONFIRMED, ""};
+    const match *attempt = NULL, *drop = NULL, *near_hypo = NULL, *far_hypo = NULL,
+                *claim = NULL;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *q = &w->m[i];
+        const cm_lex_kind k = q->e->kind;
+        const int before = before_trigger(q, t) && !contained_in_longer(w, q);
+        if (k == CM_LEX_CLAIM)
+            claim = q;
+        else if (k == CM_LEX_HYPOTHETICAL)
+            *(before ? &near_hypo : &far_hypo) = q;
+        else if (k == CM_LEX_DENIAL)
+            *(before ? &drop : &claim) = q;
+        else if (before && (k == CM_LEX_ATTEMPT || k == CM_LEX_FAILURE))
+            attempt = q;
+        else if (before && (k == CM_LEX_NEGATION || k == CM_LEX_PURPOSE ||
+                            k == CM_LEX_FUTURE || k == CM_LEX_CONDITION))
+            drop = q;
+    }
+    if (attempt) {
+        v.status = CM_STATE_ATTACKED;
+        snprintf(v.why, sizeof v.why, "%s '%s': an assault", cm_lex_kind_name(attempt->e->kind),
+                 attempt->e->phrase);
+        drop = NULL;
+    }
+    if (drop || (far_hypo && !near_hypo)) {
+        const match *q = drop ? drop : far_hypo;
+        v.drop = 1;
+        snprintf(v.why, sizeof v.why, "%s '%s'", cm_lex_kind_name(q->e->kind), q->e->phrase);
+        return v;
+    }
+    if (claim || near_hypo) {
+        const match *q = claim ? claim : near_hypo;
+        v.confidence = CM_CLAIMED;
+        snprintf(v.why, sizeof v.why, "claimed (%s '%s')", cm_lex_kind_name(q->e->kind),
+                 q->e->phrase);
+    }
+    if (t->e->agentive && v.status != CM_STATE_ATTACKED) {
+        const cm_lex_side side = acting_side(w, t);
+        if (side == CM_SIDE_INCUMBENT && v.status == CM_STATE_FALLEN)
+            v.status = CM_STATE_RETAKEN;
+        else if (side == CM_SIDE_CHALLENGER && v.status == CM_STATE_RETAKEN)
+            v.status = CM_STATE_FALLEN;
+    }
+    return v;
+}
+
+/* ---- stage 6: time ---------------------------------------------------------- */
+
+/* A day of the month (1-31, "1er", "13th") or a year (1900-2199) in token t. */
+static int token_number(const token *t, int lo, int hi)
+{
+    char *end;
+    if (t->slot >= 0 || !t->w[0] || t->w[0] < '0' || t->w[0] > '9')
+        return 0;
+    const long v = strtol(t->w, &end, 10);
+    if (end == t->w || (*end && strcmp(end, "er") != 0 && strcmp(end, "st") != 0 &&
+                        strcmp(end, "nd") != 0 && strcmp(end, "rd") != 0 && strcmp(end, "th") != 0))
+        return 0;
+    return v >= lo && v <= hi ? (int)v : 0;
+}
+
+/* The number written right before token i ("trois", "3"), or 0. */
+static int number_before(const work *w, int i)
+{
+    if (i <= 0)
+        return 0;
+    const int n = token_number(&w->tok[i - 1], 1, 366);
+    if (n)
+        return n;
+    const match *m = match_ending_at(w, CM_LEX_NUMBER, i);
+    return m ? m->e->number : 0;
+}
+
+/* Whether a "since" word stands within its reach before date word d. */
+static int starts_period(const work *w, const match *d)
+{
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *q = &w->m[i];
+        if (q->e->kind == CM_LEX_SINCE && q->last <= d->first &&
+            d->first - q->last <= q->e->max_gap)
+            return 1;
+    }
+    return 0;
+}
+
+static int dates_event(const work *w, const match *m)
+{
+    return m->e->kind == CM_LEX_WHEN && !starts_period(w, m) && !contained_in_longer(w, m);
+}
+
+/* "la nuit de jeudi à vendredi", "Thursday night into Friday": the later. */
+static const match *night_end(const work *w, const match *d)
+{
+    static const char *const to[] = {"a", "au", "to", "into", NULL};
+    if (d->e->when != CM_WHEN_WEEKDAY || (size_t)d->last + 1 >= w->ntok)
+        return d;
+    for (int j = d->last; j <= d->last + 1 && (size_t)j < w->ntok; j++) {
+        if (!is_word(&w->tok[j], to))
+            continue;
+        for (size_t i = 0; i < w->nm; i++)
+            if (w->m[i].e->kind == CM_LEX_WHEN && w->m[i].e->when == CM_WHEN_WEEKDAY &&
+                w->m[i].first == j + 1)
+                return &w->m[i];
+    }
+    return d;
+}
+
+static cm__when read_when(const work *w, const match *d)
+{
+    d = night_end(w, d);
+    int day = 0, year = 0;
+    if (d->e->when == CM_WHEN_MONTH) {
+        if (d->first > 0)
+            day = token_number(&w->tok[d->first - 1], 1, 31);
+        size_t k = (size_t)d->last;
+        if (!day && k < w->ntok && (day = token_number(&w->tok[k], 1, 31)))
+            k++;
+        if (k < w->ntok)
+            year = token_number(&w->tok[k], 1900, 2199);
+    }
+    return cm__when_resolve(d->e, day, year, number_before(w, d->first), &w->time);
+}
+
+/* "le 11", "on the 11th": a day of the month alone at token i. */
+static int day_alone(const work *w, size_t i)
+{
+    static const char *const lead[] = {"le", "the", NULL};
+    static const char *const next_ok[] = {"au", "dans", "a", "matin", "soir", "in", "at",
+                                          "morning", "evening", "night", NULL};
+    if (i == 0 || !is_word(&w->tok[i - 1], lead))
+        return 0;
+    const int d = token_number(&w->tok[i], 1, 31);
+    if (!d || match_covering(w, CM_LEX_WHEN, (int)i))
+        return 0;
+    if (i + 1 < w->ntok && !(w->tok[i + 1].punct & (P_COMMA | P_BREAK)) &&
+        !is_word(&w->tok[i + 1], next_ok) && !match_covering(w, CM_LEX_WHEN, (int)i + 1))
+        return 0;
+    if (i + 1 < w->ntok && match_covering(w, CM_LEX_WHEN, (int)i + 1) &&
+        match_covering(w, CM_LEX_WHEN, (int)i + 1)->e->when == CM_WHEN_MONTH)
+        return 0; /* "le 11 août": the month name reads it */
+    return d;
+}
+
+/* A year other than the article's in the clause of token i ("en 2015"). */
+static int other_year(const work *w, int i)
+{
+    if (w->time.article == CM_DATE_NONE)
+        return 0;
+    int y, m, d;
+    cm_date_to_ymd(w->time.article, &y, &m, &d);
+    for (size_t j = 0; j < w->ntok; j++) {
+        if (w->tok[j].clause != w->tok[i].clause)
+            continue;
+        const int year = token_number(&w->tok[j], 1900, 2199);
+        if (year && year != y)
+            return year;
+    }
+    return 0;
+}
+
+typedef struct dated {
+    cm__when when;
+    const match *word; /* NULL: the paragraph's or the article's date */
+    int day;           /* a day of the month alone */
+} dated;
+
+static int distance(const match *a, int first, int last)
+{
+    return a->last <= first ? first - a->last : a->first >= last ? a->first - last : 0;
+}
+
+/* The date of trigger t: the date word of its clause nearest to it, else
+ * the nearest in the sentence, else the paragraph's, else the article's. */
+static dated date_of(const work *w, const match *t)
+{
+    dated out = {{w->time.article, w->time.precision, "", "the article's date"}, NULL, 0};
+    const match *best = NULL;
+    int best_score = 1 << 30;
+    const int clause = w->tok[t->first].clause;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *d = &w->m[i];
+        if (!dates_event(w, d))
+            continue;
+        const int score = distance(d, t->first, t->last) +
+                          (w->tok[d->first].clause == clause ? 0 : 10000);
+        if (score < best_score)
+            best = d, best_score = score;
+    }
+    int day_tok = -1, day_score = 1 << 30;
+    for (size_t i = 0; i < w->ntok; i++) {
+        if (!day_alone(w, i))
+            continue;
+        const match fake = {NULL, (int)i, (int)i + 1};
+        const int score = distance(&fake, t->first, t->last) +
+                          (w->tok[i].clause == clause ? 0 : 10000);
+        if (score < day_score)
+            day_tok = (int)i, day_score = score;
+    }
+    if (day_tok >= 0 && day_score < best_score) {
+        out.when = cm__when_day_of_month(token_number(&w->tok[day_tok], 1, 31), &w->time);
+        out.day = day_tok + 1;
+        return out;
+    }
+    if (best) {
+        out.when = read_when(w, best);
+        out.word = best;
+        return out;
+    }
+    if (w->paragraph_date != CM_DATE_NONE) {
+        out.when = (cm__when){w->paragraph_date, CM_PRECISION_DAY, "", "the date the paragraph last named"};
+    }
+    return out;
+}
+
+/* After a sentence: the last day-precision date it named becomes the
+ * reference for relative words and for the paragraph's undated sentences. */
+static void move_time(work *w)
+{
+    cm_date last = CM_DATE_NONE;
+    int last_at = -1;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *d = &w->m[i];
+        if (!dates_event(w, d) || d->first < last_at)
+            continue;
+        const cm__when v = read_when(w, d);
+        if (v.date != CM_DATE_NONE && v.precision == CM_PRECISION_DAY)
+            last = v.date, last_at = d->first;
+    }
+    for (size_t i = 0; i < w->ntok; i++)
+        if ((int)i > last_at && day_alone(w, i)) {
+            const cm__when v = cm__when_day_of_month(token_number(&w->tok[i], 1, 31), &w->time);
+            if (v.date != CM_DATE_NONE)
+                last = v.date, last_at = (int)i;
+        }
+    if (last != CM_DATE_NONE)
+        w->time.ref = w->paragraph_date = last;
+}
+
+/* ---- applying a trigger ------------------------------------------------------ */
+
+static void give(work *w, slot *s, int gap, const match *t, const verdict *v, const dated *d,
+                 const char *how)
+{
+    if (s->has_event && s->gap <= gap)
+        return;
+    (void)w;
+    s->has_event = 1;
+    s->gap = gap;
+    s->status = v->status;
+    s->confidence = v->confidence;
+    s->when = d->when;
+    s->trigger = t;
+    s->date_word = d->word;
+    snprintf(s->modality, sizeof s->modality, "%s", v->why);
+    snprintf(s->link, sizeof s->link, "%s", how);
+}
+
+/* Whether an outskirts phrase stands between trigger t and slot s, or
+ * right before s. */
+static const match *outskirts(const work *w, const match *t, const slot *s)
+{
+    const int from = t->last <= s->first ? t->last : s->last;
+    const int to = t->last <= s->first ? s->first : t->first;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *o = &w->m[i];
+        if (o->e->kind != CM_LEX_OUTSKIRTS)
+            continue;
+        if (o->first >= from && o->last <= to)
+            return o;
+        int j = o->last;
+        while (j < s->first && is_word(&w->tok[j], articles))
+            j++;
+        if (j == s->first)
+            return o;
+    }
+    return NULL;
+}
+
+static void apply_trigger(work *w, const match *t)
+{
+    int best = -1, best_gap = 0;
+    for (size_t k = 0; k < w->ns; k++) {
+        const int g = w->s[k].eligible ? reach(w, t, &w->s[k]) : -1;
+        if (g >= 0 && (best < 0 || g < best_gap))
+            best = (int)k, best_gap = g;
+    }
+    if (best < 0)
+        return;
+    const int step = w->s[best].first >= t->last ? 1 : -1;
+    int list[64];
+    const match *dates[64];
+    const int n = list_of(w, best, step, list, dates);
+    verdict v = qualify(w, t);
+    const int year = other_year(w, t->first);
+    if (year && !v.drop) {
+        v.drop = 1;
+        snprintf(v.why, sizeof v.why, "another year (%d): background", year);
+    }
+    dated d = date_of(w, t);
+    for (int i = 0; i < n; i++) {
+        slot *s = &w->s[list[i]];
+        if (v.drop) {
+            if (!s->has_event)
+                snprintf(s->reason, REASON_MAX, "trigger '%s' dropped: %s", t->e->phrase, v.why);
+            continue;
+        }
+        verdict vi = v;
+        const match *o = outskirts(w, t, s);
+        if (o && vi.status != CM_STATE_ATTACKED) {
+            vi.status = CM_STATE_ATTACKED;
+            snprintf(vi.why, sizeof vi.why, "outskirts '%s': attacked at most", o->e->phrase);
+        }
+        if (dates[i])
+            d.when = read_when(w, dates[i]), d.word = dates[i];
+        char how[REASON_MAX] = "nearest place on the trigger's side";
+        if (i > 0)
+            snprintf(how, sizeof how, "listed with %s (item %d)", w->s[list[0]].place->name, i + 1);
+        give(w, s, best_gap, t, &vi, &d, how);
+    }
+}
+
+/* ---- stage 7: one story per article ------------------------------------------ */
+
+/* The words text[start, end) with whitespace runs made single spaces. */
+static char *squeeze(const char *text, size_t start, size_t end)
+{
+    char *out = malloc(end - start + 1), *p = out;
+    if (!out)
+        return NULL;
+    for (size_t i = start; i < end; i++) {
+        const int space = text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t';
+        if (!space)
+            *p++ = text[i];
+        else if (p > out && p[-1] != ' ')
+            *p++ = ' ';
+    }
+    *p = '\0';
+    return out;
+}
+
+/* Whether another slot of the same place has a nearer event. */
+static int beaten(const work *w, size_t k)
+{
+    for (size_t j = 0; j < w->ns; j++)
+        if (j != k && w->s[j].has_event && w->s[j].place == w->s[k].place &&
+            (w->s[j].gap < w->s[k].gap || (w->s[j].gap == w->s[k].gap && j < k)))
+            return 1;
+    return 0;
+}
+
+/* Withdraw the story's claimed falls of place p: it is still held. */
+static void withdraw_claims(work *w, const cm_place *p)
+{
+    for (size_t i = 0; i < w->story.count; i++) {
+        cm_event *e = &w->story.items[i];
+        if (strcmp(e->place_id, p->id) == 0 && e->status == CM_STATE_FALLEN &&
+            e->confidence == CM_CLAIMED)
+            e->line = -1; /* marked; dropped when the story is told */
+    }
+}
+
+static void explain_slot(const work *w, const slot *s, const char *reason)
+{
+    if (!w->explain)
+        return;
+    char mention[160];
+    const size_t start = w->tok[s->first].start, end = w->tok[s->last - 1].end;
+    snprintf(mention, sizeof mention, "%.*s", (int)(end - start), w->a->text + start);
+    char trig[160] = "", datew[96] = "";
+    if (s->trigger) {
+        const size_t ts = w->tok[s->trigger->first].start, te = w->tok[s->trigger->last - 1].end;
+        snprintf(trig, sizeof trig, "%.*s", (int)(te - ts), w->a->text + ts);
+    }
+    if (s->date_word) {
+        const size_t ds = w->tok[s->date_word->first].start,
+                     de = w->tok[s->date_word->last - 1].end;
+        snprintf(datew, sizeof datew, "%.*s", (int)(de - ds), w->a->text + ds);
+    }
+    char how[2 * REASON_MAX + 8];
+    snprintf(how, sizeof how, "%s%s%s", s->how[0] ? s->how : "", s->how[0] ? "; " : "", s->link);
+    const cm_explanation e = {
+        .is_event = reason == NULL, .place_id = s->place->id, .mention = mention,
+        .offset = s->offset, .status = s->status, .confidence = s->confidence,
+        .date = s->when.date, .precision = s->when.precision, .trigger = trig,
+        .trigger_line = s->trigger ? s->trigger->e->line : 0, .how = how,
+        .date_words = datew, .date_rule = s->when.rule ? s->when.rule : "",
+        .modality = s->modality, .reason = reason ? reason : ""};
+    w->explain(w->explain_ctx, &e);
+}
+
+static int holds_here(const work *w)
+{
+    for (size_t i = 0; i < w->nm; i++)
+        if (w->m[i].e->kind == CM_LEX_HOLDS)
+            return 1;
+    return 0;
+}
+
+static cm_status tell_sentence(work *w, cm_error *err)
+{
+    char *sentence = NULL;
+    cm_status st = CM_OK;
+    const int holds = holds_here(w);
+    for (size_t k = 0; k < w->ns && st == CM_OK; k++) {
+        slot *s = &w->s[k];
+        if (holds && s->eligible && is_town(s->place)) {
+            withdraw_claims(w, s->place);
+            if (s->has_event && s->status == CM_STATE_FALLEN) {
+                s->has_event = 0;
+                snprintf(s->reason, REASON_MAX, "%s", "still held by the incumbent");
+            }
+        }
+        if (!s->has_event || beaten(w, k)) {
+            if (!s->has_event)
+                explain_slot(w, s, s->reason[0] ? s->reason
+                                   : s->eligible ? "no trigger reaches it"
+                                                 : "not an event location");
+            continue;
+        }
+        if (!sentence && !(sentence = squeeze(w->a->text, w->span.start, w->span.end)))
+            return nomem(err);
+        const cm_place *p = s->place;
+        const cm_place *prov = p->admin1[0] ? cm_gazetteer_find_id(w->x->gz, p->admin1) : NULL;
+        cm_event e = {.date = s->when.date, .precision = s->when.precision, .place_id = p->id,
+                      .place = p->name, .admin1 = prov ? prov->name : p->admin1,
+                      .lat = p->lat, .lon = p->lon, .status = s->status,
+                      .confidence = s->confidence, .source = w->a->name,
+                      .offset = (long)s->offset, .sentence = sentence, .source_count = 1,
+                      .note = s->when.note};
+        st = cm_events_add(&w->story, &e, err);
+        explain_slot(w, s, NULL);
+    }
+    free(sentence);
+    return st;
+}
+
+static int same_event(const cm_event *a, const cm_event *b)
+{
+    return a->date == b->date && a->precision == b->precision && a->status == b->status &&
+           strcmp(a->place_id, b->place_id) == 0;
+}
+
+/* The story's events, each place, status and date once, onto out. */
+static cm_status tell_story(work *w, cm_events *out, cm_error *err)
+{
+    for (size_t i = 0; i < w->story.count; i++) {
+        cm_event *e = &w->story.items[i];
+        if (e->line < 0)
+            continue;
+        for (size_t j = i + 1; j < w->story.count; j++) {
+            cm_event *f = &w->story.items[j];
+            if (f->line >= 0 && same_event(e, f)) {
+                if (f->confidence == CM_CONFIRMED)
+                    e->confidence = CM_CONFIRMED;
+                f->line = -1;
+            }
+        }
+    }
+    for (size_t i = 0; i < w->story.count; i++) {
+        cm_event *e = &w->story.items[i];
+        if (e->line < 0)
+            continue;
+        e->line = 0;
+        const cm_status st = cm_events_add(out, e, err);
+        if (st != CM_OK)
+            return st;
+    }
+    return CM_OK;
+}
+
+/* ---- one sentence at a time ------------------------------------------------------ */
+
+static void remember_places(work *w)
+{
+    for (size_t k = 0; k < w->ns; k++) {
+        const slot *s = &w->s[k];
+        if (s->offset >= w->span.end || s->place->kind == CM_KIND_FOREIGN)
+            continue;
+        if (is_town(s->place)) {
+            w->last_town = s->place;
+            w->last_town_sentence = w->sentence;
+        } else if (s->place->kind == CM_KIND_PROVINCE && !s->how[0]) {
+            w->last_province = s->place;
+            w->last_province_sentence = w->sentence;
+        }
+    }
+}
+
+static cm_status process_piece(work *w, cm_error *err)
+{
+    if (!find_matches(w))
+        return nomem(err);
+    mark_clauses(w);
+    if (!resolve_slots(w) || !build_blocked(w))
+        return nomem(err);
+    for (size_t i = 0; i < w->nm; i++)
+        if (w->m[i].e->kind == CM_LEX_TRIGGER && !contained_in_longer(w, &w->m[i]))
+            apply_trigger(w, &w->m[i]);
+    const cm_status st = tell_sentence(w, err);
+    move_time(w);
+    remember_places(w);
+    w->ntok = w->ns = w->nm = 0;
+    return st;
+}
+
+/* Tokens of the current sentence; a place mention is one token. */
+static cm_status process_sentence(work *w, cm_error *err)
+{
+    const char *text = w->a->text;
+    size_t pos = w->span.start, start, end, prev_end = w->span.start;
+    const cm_mentions *ms = w->mentions;
+    cm_extractor *x = (cm_extractor *)w->x; /* the lemma cache grows */
+    while (cm__next_word(text, w->span.end, &pos, &start, &end, NULL)) {
+        while (w->next_mention < ms->count && ms->items[w->next_mention].end <= start)
+            w->next_mention++;
+        const cm_mention *m = w->next_mention < ms->count ? &ms->items[w->next_mention] : NULL;
+        token t = {.start = start, .end = end, .slot = -1,
+                   .punct = punctuation(text, prev_end, start)};
+        if (m && m->start <= start) {
+            t.slot = (int)w->ns;
+            t.end = m->end;
+            if (!push_slot(w, (int)w->ntok, (int)w->ntok + 1, m->place, m->start, ""))
+                return nomem(err);
+            w->s[w->ns - 1].province_named = m->context == CM_CONTEXT_PROVINCE;
+            pos = m->end > pos ? m->end : pos;
+            w->next_mention++;
+        } else {
+            char folded[CM_KEY_MAX];
+            const size_t n = cm__fold_word(text + start, end - start, folded);
+            if (n < CM_LEX_WORD_MAX)
+                memcpy(t.w, folded, n + 1);
+            if (n >= 3 && (folded[0] < '0' || folded[0] > '9'))
+                t.nlem = cm__lemmas(x->lm, text + start, end - start, t.lem);
+        }
+        prev_end = t.end;
+        if (!push_token(w, &t))
+            return nomem(err);
+        if (w->ntok == MAX_TOKENS) {
+            const cm_status st = process_piece(w, err);
+            if (st != CM_OK)
+                return st;
+        }
+    }
+    return process_piece(w, err);
+}
+
+/* Whether text[0..n) holds the ASCII word w, ignoring case. */
+static int holds_word(const char *text, size_t n, const char *w)
+{
+    const size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && (text[i + j] | 0x20) == w[j])
+            j++;
+        if (j == k)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a sentence can hold an event: it names a place, or an anaphor
+ * could find one. */
+static int worth_reading(const work *w)
+{
+    const cm_mentions *ms = w->mentions;
+    size_t i = w->next_mention;
+    while (i < ms->count && ms->items[i].end <= w->span.start)
+        i++;
+    if (i < ms->count && ms->items[i].start < w->span.end)
+        return 1;
+    if (!w->last_town || w->sentence - w->last_town_sentence > ANAPHOR_REACH)
+        return 0;
+    if (w->x->n_anaphor_words < 0)
+        return 1;
+    for (int k = 0; k < w->x->n_anaphor_words; k++)
+        if (holds_word(w->a->text + w->span.start, w->span.end - w->span.start,
+                       w->x->anaphor_words[k]))
+            return 1;
+    return 0;
+}
+
+/* Whether a blank line stands between the previous sentence and span. */
+static int new_paragraph(const cm_article *a, size_t i)
+{
+    const size_t from = i ? a->sentences[i - 1].end : a->body, to = a->sentences[i].start;
+    int lines = 0;
+    for (size_t p = from; p < to; p++)
+        lines += a->text[p] == '\n';
+    return lines >= 2;
+}
+
+/* Sentences that name no place still move time ("Le lendemain, ...") when
+ * they hold a date word; read cheaply only then. */
+cm_status cm_extract_article_explained(const cm_extractor *x, const cm_article *a,
+                                       cm_events *events, cm_explain_fn fn, void *ctx,
+                                       cm_error *err)
+{
+    cm_mentions mentions = {0};
+    work w = {.x = x, .a = a, .mentions = &mentions, .explain = fn, .explain_ctx = ctx,
+              .time = {a->date, a->precision, a->date}, .paragraph_date = CM_DATE_NONE};
+    if (a->precision != CM_PRECISION_DAY)
+        w.time.ref = CM_DATE_NONE;
+    const size_t first = events->count;
+    cm_status st = cm_scanner_scan(x->scanner, a->text, a->len, &mentions, err);
+    for (size_t i = 0; st == CM_OK && i < a->nsentences; i++) {
+        w.sentence = i;
+        w.span = a->sentences[i];
+        if (new_paragraph(a, i))
+            w.paragraph_date = CM_DATE_NONE;
+        if (worth_reading(&w))
+            st = process_sentence(&w, err);
+    }
+    if (st == CM_OK)
+        st = tell_story(&w, events, err);
+    free(w.tok);
+    free(w.m);
+    free(w.s);
+    free(w.blocked);
+    cm_events_free(&w.story);
+    cm_mentions_free(&mentions);
+    if (st != CM_OK)
+        cm_events_truncate(events, first);
+    return st;
+}
+
+cm_status cm_extract_article(const cm_extractor *x, const cm_article *a,
+                             cm_events *events, cm_error *err)
+{
+    return cm_extract_article_explained(x, a, events, NULL, NULL, err);
+}

@@ -23,7 +23,9 @@
  *                 week:N, month:N (a month name), months:N, ref:N (days
  *                 from the date the text last named: "le lendemain") or
  *                 later:1 / later:-1 (the number before the phrase, in
- *                 days after or before that date: "trois jours plus tard");
+ *                 days after or before that date: "trois jours plus tard")
+ *                 or past:N (weekday N strictly before the article's date:
+ *                 "last Friday");
  *   since         before a date word (within max_gap words): the date starts
  *                 a period ("depuis mai") and dates no event;
  *   filler        a word that may stand between the words of a phrase ("ont
@@ -47,7 +49,10 @@
  *                 "as well as", "then");
  *   clause        opens a new clause ("mais", "while"): date words and
  *                 actors are read within their clause first;
- *   number        a number word; value = its value ("trois" 3).
+ *   number        a number word; value = its value ("trois" 3);
+ *   relative      opens a relative clause about the place before it ("où",
+ *                 "which"): such a clause between commas stays part of the
+ *                 place's phrase even when it holds a trigger.
  * A trigger's value may also be taken: fallen, unless the incumbent acts.
  * Rows whose lang starts with '#' are comments.  lang documents the
  * language; every row applies to every article.
@@ -87,6 +92,7 @@ typedef enum cm_lex_kind {
     CM_LEX_COORDINATOR,
     CM_LEX_CLAUSE,
     CM_LEX_NUMBER,
+    CM_LEX_RELATIVE,
     CM_LEX_KIND_COUNT
 } cm_lex_kind;
 
@@ -100,8 +106,10 @@ typedef enum cm_when_kind {
     CM_WHEN_MONTH,   /* amount = 1 .. 12, a month name */
     CM_WHEN_MONTHS,  /* amount = months from the article's month */
     CM_WHEN_REF,     /* amount = days from the date the text last named */
-    CM_WHEN_LATER    /* amount (1 or -1) times the number before the phrase:
+    CM_WHEN_LATER,   /* amount (1 or -1) times the number before the phrase:
                         days from the date the text last named */
+    CM_WHEN_PAST_WEEKDAY /* amount = 0 (Monday) .. 6, strictly before the
+                        article's date ("vendredi dernier", "last Friday") */
 } cm_when_kind;
 
 typedef enum cm_lex_side { CM_SIDE_NONE = 0, CM_SIDE_INCUMBENT, CM_SIDE_CHALLENGER } cm_lex_side;

@@ -126,6 +126,6 @@ int cli_gazetteer(int argc, char **argv);
  * fails (the others are still read).  date (CM_DATE_NONE: none) overrides
  * the headers.  Returns the exit code of the worst failure, or 0. */
 int cli_extract_articles(const cm_extractor *x, char *const *paths, int n, cm_date date,
-                         cm_precision precision, int quiet, cm_events *events);
+                         cm_precision precision, int quiet, FILE *explain, cm_events *events);
 
 #endif

@@ -24,6 +24,9 @@ static void help(void)
            "  -d, --date DATE       the articles' date (YYYY-MM-DD or YYYY-MM), instead\n"
            "                        of their headers\n"
            "      --no-merge        one event per sentence, not merged\n"
+           "      --explain         print why: for each event its trigger, place phrase,\n"
+           "                        date words and rule, modality; for each place named\n"
+           "                        without an event, the reason (needs -o for the events)\n"
            "  -g, --gazetteer FILE  gazetteer CSV (default: the dataset's)\n"
            "  -l, --lexicon FILE    trigger lexicon CSV (default: the dataset's)\n"
            "      --dataset FILE    dataset file (default: %s)\n"
@@ -38,8 +41,33 @@ static void help(void)
            cli_default_dataset());
 }
 
+typedef struct explain_ctx {
+    FILE *fp;
+    const char *article;
+} explain_ctx;
+
+/* One line per event or mention without one: why the extractor believes it. */
+static void print_explanation(void *ctx, const cm_explanation *e)
+{
+    const explain_ctx *c = ctx;
+    fprintf(c->fp, "%s:%zu: ", c->article, e->offset);
+    if (!e->is_event) {
+        fprintf(c->fp, "no event for %s (\"%s\"): %s\n", e->place_id, e->mention, e->reason);
+        return;
+    }
+    char iso[CM_DATE_ISO_LEN] = "undated";
+    if (e->date != CM_DATE_NONE)
+        cm_date_format_iso(e->date, iso);
+    fprintf(c->fp, "%s %s %s%s %s | place \"%s\" (%s) | trigger \"%s\" (lexicon line %ld) | "
+            "date %s%s%s(%s)%s%s\n", e->place_id, cm_state_name(e->status), iso,
+            e->precision == CM_PRECISION_MONTH ? " (month)" : e->precision == CM_PRECISION_WEEK ? " (week)" : "",
+            cm_confidence_name(e->confidence), e->mention, e->how, e->trigger, e->trigger_line,
+            e->date_words[0] ? "\"" : "", e->date_words, e->date_words[0] ? "\" " : "",
+            e->date_rule, e->modality[0] ? " | " : "", e->modality);
+}
+
 int cli_extract_articles(const cm_extractor *x, char *const *paths, int n, cm_date date,
-                         cm_precision precision, int quiet, cm_events *events)
+                         cm_precision precision, int quiet, FILE *explain, cm_events *events)
 {
     int rc = CM_EXIT_OK;
     for (int i = 0; i < n; i++) {
@@ -55,8 +83,10 @@ int cli_extract_articles(const cm_extractor *x, char *const *paths, int n, cm_da
             fprintf(stderr,
                     "conflictmap: warning: %s: no 'date' header; its events are undated "
                     "(give --date)\n", paths[i]);
+        explain_ctx ctx = {explain, paths[i]};
         if (st == CM_OK)
-            st = cm_extract_article(x, &a, events, &err);
+            st = cm_extract_article_explained(x, &a, events, explain ? print_explanation : NULL,
+                                              &ctx, &err);
         cm_article_free(&a);
         if (st != CM_OK) {
             const int code = cli_fail(&err);
@@ -74,7 +104,7 @@ typedef struct options {
     cm_events_format format;
     cm_date date;
     cm_precision precision;
-    int merge, quiet;
+    int merge, quiet, explain;
 } options;
 
 static int parse_options(int argc, char **argv, options *o)
@@ -84,6 +114,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"date", required_argument, NULL, 'd'},    {"no-merge", no_argument, NULL, 'M'},
         {"gazetteer", required_argument, NULL, 'g'}, {"lexicon", required_argument, NULL, 'l'},
         {"dataset", required_argument, NULL, 'D'}, {"quiet", no_argument, NULL, 'q'},
+        {"explain", no_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     int c;
@@ -107,6 +138,7 @@ static int parse_options(int argc, char **argv, options *o)
         case 'l': o->lexicon = optarg; break;
         case 'D': o->dataset = optarg; break;
         case 'q': o->quiet = 1; break;
+        case 'E': o->explain = 1; break;
         case 'h': help(); return -1;
         case ':': return cli_usage_error("extract", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error("extract", "unknown option '%s'", argv[optind - 1]);
@@ -143,8 +175,13 @@ int cli_extract(int argc, char **argv)
         rc = cli_fail(&err);
         goto out;
     }
+    if (o.explain && !o.output) {
+        rc = cli_usage_error("extract", "--explain writes to standard output; give the events "
+                             "a file with -o");
+        goto out;
+    }
     rc = cli_extract_articles(x, argv + optind, argc - optind, o.date, o.precision, o.quiet,
-                              &events);
+                              o.explain ? stdout : NULL, &events);
     if (rc == CM_EXIT_NOMEM)
         goto out;
     cm_status st = o.merge ? cm_events_merge_duplicates(&events, &err) : CM_OK;

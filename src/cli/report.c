@@ -119,7 +119,7 @@ static int events_from_articles(char **articles, int n, const cm_dataset *ds,
                cm_extractor_create(gz, lx, &x, &err) != CM_OK) {
         rc = cli_fail(&err);
     } else {
-        rc = cli_extract_articles(x, articles, n, CM_DATE_NONE, CM_PRECISION_DAY, 0, user);
+        rc = cli_extract_articles(x, articles, n, CM_DATE_NONE, CM_PRECISION_DAY, 0, NULL, user);
     }
     cm_extractor_free(x);
     cm_lexicon_free(lx);

@@ -101,6 +101,7 @@ typedef struct token {
     int filler; /* may stand inside a trigger phrase */
     int punct;  /* P_* before it */
     int clause; /* clause number within the sentence */
+    int segment; /* comma-separated segment number within the sentence */
 } token;
 
 typedef struct match {
@@ -115,6 +116,8 @@ typedef struct slot {
     size_t offset;
     int eligible;
     int province_named; /* "province de X", "X province" */
+    int app_end;        /* the token after its apposition (last when none) */
+    int host;           /* the slot in whose apposition it stands, or -1 */
     const char *how;    /* "" for a place named, else how it was resolved */
     char reason[REASON_MAX]; /* why no event (first reason found) */
     /* the event chosen for it, if any */
@@ -182,7 +185,8 @@ static int push_slot(work *w, int first, int last, const cm_place *place, size_t
     if (!cm__reserve((void **)&w->s, &w->s_cap, w->ns + 1, sizeof *w->s))
         return 0;
     w->s[w->ns++] = (slot){.first = first, .last = last, .place = place, .offset = offset,
-                           .eligible = place->kind != CM_KIND_FOREIGN, .how = how};
+                           .eligible = place->kind != CM_KIND_FOREIGN, .how = how,
+                           .app_end = last, .host = -1};
     if (place->kind == CM_KIND_FOREIGN)
         snprintf(w->s[w->ns - 1].reason, REASON_MAX, "foreign place");
     return 1;
@@ -200,9 +204,9 @@ static int punctuation(const char *t, size_t from, size_t to)
     int p = 0;
     for (size_t i = from; i < to; i++) {
         const unsigned char c = (unsigned char)t[i];
-        if (c == ',')
-            p |= P_COMMA;
-        else if (c == ';' || c == ':' || c == '(' || c == ')')
+        if (c == ',' || c == '(' || c == ')')
+            p |= P_COMMA; /* a bracket encloses like commas */
+        else if (c == ';' || c == ':')
             p |= P_BREAK;
         else if (c == 0xE2 && i + 2 < to && (unsigned char)t[i + 1] == 0x80 &&
                  ((unsigned char)t[i + 2] == 0x94 || (unsigned char)t[i + 2] == 0x93))
@@ -318,12 +322,15 @@ static const match *match_covering(const work *w, cm_lex_kind kind, int tok)
  * a new one. */
 static void mark_clauses(work *w)
 {
-    int c = 0;
+    int c = 0, seg = 0;
     for (size_t i = 0; i < w->ntok; i++) {
         const match *k = match_covering(w, CM_LEX_CLAUSE, (int)i);
         if ((w->tok[i].punct & P_BREAK) || (k && k->first == (int)i))
             c++;
+        if (w->tok[i].punct & (P_BREAK | P_COMMA))
+            seg++;
         w->tok[i].clause = c;
+        w->tok[i].segment = seg;
     }
 }
 
@@ -452,6 +459,39 @@ static int resolve_slots(work *w)
     return 1;
 }
 
+/* Whether a trigger phrase (not part of a longer one) starts in [from, to). */
+static int trigger_within(const work *w, int from, int to);
+
+/* The apposition of each slot: the segments between commas right after it
+ * that name no place first and hold no trigger (unless they open with a
+ * relative word: "Taloqan, où les combats duraient depuis un mois, ...");
+ * the slots inside one belong to it ("Pol-e Khomri, sur la route entre
+ * Kaboul et Mazar, ..."). */
+static void find_appositions(work *w)
+{
+    for (size_t k = 0; k < w->ns; k++) {
+        slot *s = &w->s[k];
+        int i = s->last;
+        while ((size_t)i < w->ntok && (w->tok[i].punct & P_COMMA) && !(w->tok[i].punct & P_BREAK)) {
+            if (w->tok[i].slot >= 0 || match_covering(w, CM_LEX_COORDINATOR, i))
+                break;
+            int j = i + 1;
+            while ((size_t)j < w->ntok && !(w->tok[j].punct & (P_COMMA | P_BREAK)))
+                j++;
+            if ((size_t)j >= w->ntok || (w->tok[j].punct & P_BREAK) || j - i > MAX_INSERT)
+                break; /* not closed before the sentence ends */
+            const match *rel = match_covering(w, CM_LEX_RELATIVE, i);
+            if (trigger_within(w, i, j) && !(rel && rel->first == i))
+                break;
+            s->app_end = i = j;
+        }
+    }
+    for (size_t k = 0; k < w->ns; k++)
+        for (size_t j = k + 1; j < w->ns && w->s[j].first < w->s[k].app_end; j++)
+            if (w->s[j].host < 0)
+                w->s[j].host = (int)k;
+}
+
 /* ---- stage 4: triggers and lists ----------------------------------------- */
 
 static int build_blocked(work *w)
@@ -485,6 +525,19 @@ static int reach(const work *w, const match *t, const slot *s)
     const cm_lex_entry *e = t->e;
     const int blockable = s->place->kind != CM_KIND_BORDER_CROSSING && s->place->kind != CM_KIND_BASE;
     int gap;
+    if (s->host >= 0) { /* inside an apposition: only its own triggers */
+        const slot *h = &w->s[s->host];
+        if (t->first < h->last || t->last > h->app_end)
+            return -1;
+    }
+    if (s->last <= t->first && s->app_end <= t->first) { /* "X, capital of Y, fell" */
+        if (e->direction == CM_DIR_BEFORE)
+            return -1;
+        gap = t->first - s->app_end;
+        if (blockable && blocker_between(w, s->app_end, t->first))
+            return -1;
+        return gap <= e->max_gap ? gap : -1;
+    }
     if (s->first >= t->last) {
         if (e->direction == CM_DIR_AFTER)
             return -1;
@@ -520,6 +573,15 @@ static int contained_in_longer(const work *w, const match *t)
     return 0;
 }
 
+static int trigger_within(const work *w, int from, int to)
+{
+    for (size_t i = 0; i < w->nm; i++)
+        if (w->m[i].e->kind == CM_LEX_TRIGGER && w->m[i].first >= from && w->m[i].first < to &&
+            !contained_in_longer(w, &w->m[i]))
+            return 1;
+    return 0;
+}
+
 /* Whether token i may stand between a list's joining word and its place:
  * a joining word, a date word, a filler or an article. */
 static int tail_word(const work *w, int i)
@@ -541,44 +603,62 @@ typedef struct listing {
 static listing listed_after(const work *w, const slot *a, const slot *b)
 {
     listing out = {0, 0, NULL};
-    int tail = b->first;
-    while (tail > a->last && b->first - tail < MAX_TAIL && tail_word(w, tail - 1))
-        tail--;
-    int joined = 0;
-    for (int i = tail; i < b->first; i++) {
-        joined |= match_covering(w, CM_LEX_COORDINATOR, i) != NULL;
-        const match *d = match_covering(w, CM_LEX_WHEN, i);
-        if (d)
+    /* the tail: joining words, date words, articles, and after the joining
+     * word at most two other words ("followed within hours by X") */
+    int i = b->first, free = 0, coord = -1;
+    while (i > a->last && b->first - i < MAX_TAIL) {
+        const int k = i - 1;
+        if (w->tok[k].slot >= 0 || (w->tok[k + 1].punct & P_BREAK))
+            break;
+        if (match_covering(w, CM_LEX_COORDINATOR, k))
+            coord = k;
+        else if (!tail_word(w, k) && (coord >= 0 || ++free > 2))
+            break;
+        i = k;
+    }
+    int tail = coord;
+    if (coord < 0) { /* a comma alone: only articles and date words */
+        tail = b->first;
+        while (tail > a->last && b->first - tail < MAX_TAIL && tail_word(w, tail - 1))
+            tail--;
+    } else {
+        while (match_covering(w, CM_LEX_COORDINATOR, tail - 1) && tail - 1 >= a->last)
+            tail--;
+    }
+    for (int j = tail; j < b->first; j++) {
+        const match *d = match_covering(w, CM_LEX_WHEN, j);
+        if (d && !contained_in_longer(w, d))
             out.date_word = d;
     }
     const int comma = w->tok[tail < b->first ? tail : b->first].punct & P_COMMA;
-    if (!joined && !comma)
+    if (coord < 0 && !comma)
         return out;
-    for (int i = a->last; i <= b->first && i < (int)w->ntok; i++)
-        if (w->tok[i].punct & P_BREAK)
+    for (int j = a->last; j <= b->first && j < (int)w->ntok; j++)
+        if (w->tok[j].punct & P_BREAK)
             return out;
     const int insert = tail - a->last;
     if (insert > 0) {
         const int enclosed = (w->tok[a->last].punct & P_COMMA) && comma;
         if (!(enclosed && insert <= MAX_INSERT) && !(insert <= MAX_LOCATIVE && !comma))
             return out;
-        for (int i = a->last; i < tail; i++)
-            if (match_covering(w, CM_LEX_CLAUSE, i) && !enclosed)
-                return out;
+        if (!enclosed && trigger_within(w, a->last, tail))
+            return out;
     }
     out.ok = 1;
-    out.bare = !joined;
+    out.bare = coord < 0;
     return out;
 }
 
 /* The slots listed with slot k away from the trigger (step 1: after it,
- * -1: before it), into list (k first); returns how many. */
-static int list_of(const work *w, int k, int step, int *list, const match **dates)
+ * -1: before it), into list (k first, at most max); returns how many. */
+static int list_of(const work *w, int k, int step, int *list, const match **dates, int max)
 {
     int n = 0, last_joined = 0;
     list[n] = k, dates[n++] = NULL;
-    for (int j = k + step; j >= 0 && j < (int)w->ns; j += step) {
+    for (int j = k + step; j >= 0 && j < (int)w->ns && n < max; j += step) {
         const slot *prev = &w->s[list[n - 1]], *next = &w->s[j];
+        if (next->host >= 0 && next->host != list[0])
+            continue; /* inside an apposition */
         if (!next->eligible) {
             if (next->province_named || next->place->kind == CM_KIND_PROVINCE || next->how[0])
                 continue; /* an apposition's province, "chef-lieu du Takhar" */
@@ -595,6 +675,28 @@ static int list_of(const work *w, int k, int step, int *list, const match **date
     if (step > 0 && n > 1 && last_joined < n - 1)
         n = last_joined + 1; /* "A, B" with no "and" after: B is not listed */
     return n;
+}
+
+/* After "X fell", the places joined after the trigger: "Kunduz tombe, de
+ * même que Sar-e Pol et Taloqan"; "falls, as does Farah".  The first such
+ * slot, or -1. */
+static int joined_after(const work *w, const match *t)
+{
+    for (size_t j = 0; j < w->ns; j++) {
+        const slot *s = &w->s[j];
+        if (s->first < t->last || s->host >= 0)
+            continue;
+        if (!s->eligible || s->first - t->last > MAX_TAIL + 4)
+            return -1;
+        int coord = 0;
+        for (int i = t->last; i < s->first; i++) {
+            if (w->tok[i].punct & P_BREAK)
+                return -1;
+            coord |= match_covering(w, CM_LEX_COORDINATOR, i) != NULL;
+        }
+        return coord && !trigger_within(w, t->last, s->first) ? (int)j : -1;
+    }
+    return -1;
 }
 
 /* ---- stage 5: modality ------------------------------------------------------ */
@@ -749,9 +851,50 @@ static const match *night_end(const work *w, const match *d)
     return d;
 }
 
+static int dates_event(const work *w, const match *m);
+static int day_alone(const work *w, size_t i);
+
+/* The last date the sentence names before token end, read against the
+ * article's date alone (no relative words): the reference for "le même
+ * jour", "the next day" later in the sentence.  CM_DATE_NONE if none. */
+static cm_date sentence_ref(const work *w, int end)
+{
+    cm_date ref = CM_DATE_NONE;
+    int at = -1;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *d = &w->m[i];
+        const cm_when_kind k = d->e->when;
+        if (d->last > end || d->first < at || !dates_event(w, d) || k == CM_WHEN_REF ||
+            k == CM_WHEN_LATER)
+            continue;
+        int day = 0;
+        if (k == CM_WHEN_MONTH && d->first > 0)
+            day = token_number(&w->tok[d->first - 1], 1, 31);
+        if (k == CM_WHEN_MONTH && !day && (size_t)d->last < w->ntok)
+            day = token_number(&w->tok[d->last], 1, 31);
+        const cm__when v = cm__when_resolve(d->e, day, 0, 0, &w->time);
+        if (v.date != CM_DATE_NONE && v.precision == CM_PRECISION_DAY)
+            ref = v.date, at = d->first;
+    }
+    for (int i = at + 1; i < end; i++)
+        if (day_alone(w, (size_t)i)) {
+            const cm__when v = cm__when_day_of_month(token_number(&w->tok[i], 1, 31), &w->time);
+            if (v.date != CM_DATE_NONE)
+                ref = v.date;
+        }
+    return ref;
+}
+
 static cm__when read_when(const work *w, const match *d)
 {
     d = night_end(w, d);
+    if (d->e->when == CM_WHEN_REF || d->e->when == CM_WHEN_LATER) {
+        cm__when_ctx c = w->time;
+        const cm_date ref = sentence_ref(w, d->first);
+        if (ref != CM_DATE_NONE)
+            c.ref = ref;
+        return cm__when_resolve(d->e, 0, 0, number_before(w, d->first), &c);
+    }
     int day = 0, year = 0;
     if (d->e->when == CM_WHEN_MONTH) {
         if (d->first > 0)
@@ -769,19 +912,22 @@ static cm__when read_when(const work *w, const match *d)
 static int day_alone(const work *w, size_t i)
 {
     static const char *const lead[] = {"le", "the", NULL};
-    static const char *const next_ok[] = {"au", "dans", "a", "matin", "soir", "in", "at",
-                                          "morning", "evening", "night", NULL};
+    static const char *const units[] = {"km", "kilometres", "kilometers", "miles", "hommes",
+                                        "morts", "personnes", "combattants", "soldats", "men",
+                                        "people", "dead", "fighters", "soldiers", "pour",
+                                        "percent", "ans", "years", "jours", "days", "heures",
+                                        "hours", NULL};
     if (i == 0 || !is_word(&w->tok[i - 1], lead))
         return 0;
     const int d = token_number(&w->tok[i], 1, 31);
-    if (!d || match_covering(w, CM_LEX_WHEN, (int)i))
+    if (!d || match_covering(w, CM_LEX_WHEN, (int)i) || match_covering(w, CM_LEX_NUMBER, (int)i))
         return 0;
-    if (i + 1 < w->ntok && !(w->tok[i + 1].punct & (P_COMMA | P_BREAK)) &&
-        !is_word(&w->tok[i + 1], next_ok) && !match_covering(w, CM_LEX_WHEN, (int)i + 1))
-        return 0;
-    if (i + 1 < w->ntok && match_covering(w, CM_LEX_WHEN, (int)i + 1) &&
-        match_covering(w, CM_LEX_WHEN, (int)i + 1)->e->when == CM_WHEN_MONTH)
-        return 0; /* "le 11 août": the month name reads it */
+    if (i + 1 < w->ntok && !(w->tok[i + 1].punct & (P_COMMA | P_BREAK))) {
+        const token *n = &w->tok[i + 1];
+        const match *m = match_covering(w, CM_LEX_WHEN, (int)i + 1);
+        if (is_word(n, units) || token_number(n, 0, 100000) || (m && m->e->when == CM_WHEN_MONTH))
+            return 0; /* "le 11 août": the month name reads it */
+    }
     return d;
 }
 
@@ -793,13 +939,29 @@ static int other_year(const work *w, int i)
     int y, m, d;
     cm_date_to_ymd(w->time.article, &y, &m, &d);
     for (size_t j = 0; j < w->ntok; j++) {
-        if (w->tok[j].clause != w->tok[i].clause)
+        if (w->tok[j].segment != w->tok[i].segment)
             continue;
         const int year = token_number(&w->tok[j], 1900, 2199);
         if (year && year != y)
             return year;
     }
     return 0;
+}
+
+/* Whether the date word at token i belongs to another trigger than t: it
+ * stands after t, in a segment (between commas) that holds a trigger of
+ * its own ("X fell, and Y followed the next day"). */
+static int owned_elsewhere(const work *w, int i, const match *t)
+{
+    const int seg = w->tok[i].segment;
+    if (i < t->first || seg == w->tok[t->first].segment)
+        return 0;
+    int from = i, to = i;
+    while (from > 0 && w->tok[from - 1].segment == seg)
+        from--;
+    while ((size_t)to < w->ntok && w->tok[to].segment == seg)
+        to++;
+    return trigger_within(w, from, to);
 }
 
 typedef struct dated {
@@ -823,7 +985,7 @@ static dated date_of(const work *w, const match *t)
     const int clause = w->tok[t->first].clause;
     for (size_t i = 0; i < w->nm; i++) {
         const match *d = &w->m[i];
-        if (!dates_event(w, d))
+        if (!dates_event(w, d) || owned_elsewhere(w, d->first, t))
             continue;
         const int score = distance(d, t->first, t->last) +
                           (w->tok[d->first].clause == clause ? 0 : 10000);
@@ -832,7 +994,7 @@ static dated date_of(const work *w, const match *t)
     }
     int day_tok = -1, day_score = 1 << 30;
     for (size_t i = 0; i < w->ntok; i++) {
-        if (!day_alone(w, i))
+        if (!day_alone(w, i) || owned_elsewhere(w, (int)i, t))
             continue;
         const match fake = {NULL, (int)i, (int)i + 1};
         const int score = distance(&fake, t->first, t->last) +
@@ -920,6 +1082,36 @@ static const match *outskirts(const work *w, const match *t, const slot *s)
     return NULL;
 }
 
+/* The date written right after list item k, before anything else is
+ * listed ("et Fayzabad, dans le lointain Badakhshan, le 11") into *d;
+ * 0 if none. */
+static int trailing_date(const work *w, int k, dated *d)
+{
+    const slot *s = &w->s[k];
+    int end = (int)w->ntok;
+    for (size_t j = (size_t)k + 1; j < w->ns; j++)
+        if (w->s[j].host != k) {
+            end = w->s[j].first;
+            break;
+        }
+    for (int i = s->last; i < end && i - s->last <= MAX_INSERT; i++) {
+        if ((w->tok[i].punct & P_BREAK) || match_covering(w, CM_LEX_COORDINATOR, i) ||
+            trigger_within(w, i, i + 1))
+            return 0;
+        const match *m = match_covering(w, CM_LEX_WHEN, i);
+        if (m && dates_event(w, m)) {
+            d->when = read_when(w, m), d->word = m;
+            return 1;
+        }
+        if (day_alone(w, (size_t)i)) {
+            d->when = cm__when_day_of_month(token_number(&w->tok[i], 1, 31), &w->time);
+            d->word = NULL, d->day = i + 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void apply_trigger(work *w, const match *t)
 {
     int best = -1, best_gap = 0;
@@ -931,9 +1123,12 @@ static void apply_trigger(work *w, const match *t)
     if (best < 0)
         return;
     const int step = w->s[best].first >= t->last ? 1 : -1;
-    int list[64];
-    const match *dates[64];
-    const int n = list_of(w, best, step, list, dates);
+    int list[128];
+    const match *dates[128];
+    int n = list_of(w, best, step, list, dates, 64);
+    const int after = step < 0 ? joined_after(w, t) : -1;
+    if (after >= 0)
+        n += list_of(w, after, 1, list + n, dates + n, 64);
     verdict v = qualify(w, t);
     const int year = other_year(w, t->first);
     if (year && !v.drop) {
@@ -956,6 +1151,8 @@ static void apply_trigger(work *w, const match *t)
         }
         if (dates[i])
             d.when = read_when(w, dates[i]), d.word = dates[i];
+        else if (i > 0)
+            trailing_date(w, list[i], &d);
         char how[REASON_MAX] = "nearest place on the trigger's side";
         if (i > 0)
             snprintf(how, sizeof how, "listed with %s (item %d)", w->s[list[0]].place->name, i + 1);
@@ -1137,6 +1334,7 @@ static cm_status process_piece(work *w, cm_error *err)
     mark_clauses(w);
     if (!resolve_slots(w) || !build_blocked(w))
         return nomem(err);
+    find_appositions(w);
     for (size_t i = 0; i < w->nm; i++)
         if (w->m[i].e->kind == CM_LEX_TRIGGER && !contained_in_longer(w, &w->m[i]))
             apply_trigger(w, &w->m[i]);
@@ -1223,6 +1421,39 @@ static int worth_reading(const work *w)
     return 0;
 }
 
+static int holds_digit(const char *text, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (text[i] >= '0' && text[i] <= '9')
+            return 1;
+    return 0;
+}
+
+/* A sentence that names no place but a date ("Aug. 8 - The worst day yet
+ * for the government."): only time moves. */
+static cm_status read_time(work *w, cm_error *err)
+{
+    const char *text = w->a->text;
+    size_t pos = w->span.start, start, end, prev_end = w->span.start;
+    while (cm__next_word(text, w->span.end, &pos, &start, &end, NULL) && w->ntok < MAX_TOKENS) {
+        token t = {.start = start, .end = end, .slot = -1,
+                   .punct = punctuation(text, prev_end, start)};
+        char folded[CM_KEY_MAX];
+        const size_t n = cm__fold_word(text + start, end - start, folded);
+        if (n < CM_LEX_WORD_MAX)
+            memcpy(t.w, folded, n + 1);
+        prev_end = end;
+        if (!push_token(w, &t))
+            return nomem(err);
+    }
+    if (!find_matches(w))
+        return nomem(err);
+    mark_clauses(w);
+    move_time(w);
+    w->ntok = w->ns = w->nm = 0;
+    return CM_OK;
+}
+
 /* Whether a blank line stands between the previous sentence and span. */
 static int new_paragraph(const cm_article *a, size_t i)
 {
@@ -1253,6 +1484,8 @@ cm_status cm_extract_article_explained(const cm_extractor *x, const cm_article *
             w.paragraph_date = CM_DATE_NONE;
         if (worth_reading(&w))
             st = process_sentence(&w, err);
+        else if (holds_digit(a->text + w.span.start, w.span.end - w.span.start))
+            st = read_time(&w, err);
     }
     if (st == CM_OK)
         st = tell_story(&w, events, err);

@@ -26,10 +26,10 @@ static const char *const kind_names[CM_LEX_KIND_COUNT] = {
     "trigger", "attempt", "failure", "negation", "purpose", "future",
     "claim", "hypothetical", "context", "blocker", "anaphor", "when", "since", "filler",
     "condition", "denial", "holds", "actor", "outskirts", "seat", "coordinator", "clause",
-    "number"};
+    "number", "relative"};
 
 static const char *const when_names[] = {"",       "weekday", "days", "week",
-                                         "month",  "months",  "ref",  "later"};
+                                         "month",  "months",  "ref",  "later", "past"};
 
 const char *cm_lex_kind_name(cm_lex_kind kind)
 {
@@ -134,9 +134,9 @@ static cm_status parse_phrase(const row *r, cm_lex_entry *e, cm_error *err)
 static cm_status parse_when(const row *r, const char *value, cm_lex_entry *e, cm_error *err)
 {
     static const struct { long lo, hi; } range[] = {{0, 0},    {0, 6},     {-366, 0}, {-366, 0},
-                                                    {1, 12},   {-24, 0},   {-366, 366}, {-1, 1}};
+                                                    {1, 12},   {-24, 0},   {-366, 366}, {-1, 1}, {0, 6}};
     const char *colon = strchr(value, ':');
-    for (int k = CM_WHEN_WEEKDAY; colon && k <= CM_WHEN_LATER; k++) {
+    for (int k = CM_WHEN_WEEKDAY; colon && k <= CM_WHEN_PAST_WEEKDAY; k++) {
         long v;
         if (strlen(when_names[k]) != (size_t)(colon - value) ||
             strncmp(value, when_names[k], (size_t)(colon - value)) != 0)
@@ -149,7 +149,7 @@ static cm_status parse_when(const row *r, const char *value, cm_lex_entry *e, cm
     }
     return cm_error_set(err, CM_ERR_PARSE,
                         "%s:%ld: when value '%.40s' is not weekday:0-6, days:N, week:N, "
-                        "month:1-12, months:N (N <= 0), ref:N or later:1/-1", r->path, r->line, value);
+                        "month:1-12, months:N (N <= 0), ref:N, later:1/-1 or past:0-6", r->path, r->line, value);
 }
 
 static cm_status parse_trigger(const row *r, cm_lex_entry *e, cm_error *err)

@@ -50,7 +50,7 @@ cm__when cm__when_resolve(const cm_lex_entry *e, int day, int year, int count,
     if (e->when == CM_WHEN_MONTH)
         return month_name(e, day, year, c);
     cm__when out = {c->article, c->precision, "", ""};
-    if (e->when == CM_WHEN_WEEKDAY)
+    if (e->when == CM_WHEN_WEEKDAY || e->when == CM_WHEN_PAST_WEEKDAY)
         snprintf(out.note, sizeof out.note, "%s", weekday_names[e->amount]);
     else
         snprintf(out.note, sizeof out.note, "%s", e->phrase);
@@ -77,6 +77,10 @@ cm__when cm__when_resolve(const cm_lex_entry *e, int day, int year, int count,
     case CM_WHEN_WEEKDAY:
         out.date -= (cm_date_weekday(c->article) - e->amount + 7) % 7;
         out.rule = "weekday, on or before the article's date";
+        break;
+    case CM_WHEN_PAST_WEEKDAY:
+        out.date -= (cm_date_weekday(c->article) - e->amount + 6) % 7 + 1;
+        out.rule = "weekday, before the article's date";
         break;
     case CM_WHEN_DAYS:
         out = days_from(c->article, c->precision, e->amount, "days from the article's date");

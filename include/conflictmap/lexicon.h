@@ -53,7 +53,8 @@
  *   relative      opens a relative clause about the place before it ("où",
  *                 "which"): such a clause between commas stays part of the
  *                 place's phrase even when it holds a trigger.
- * A trigger's value may also be taken: fallen, unless the incumbent acts.
+ * A trigger's value may also be taken (fallen, unless the incumbent acts)
+ * or lost (fallen, unless the challenger acts: "withdrew from", "abandoned").
  * Rows whose lang starts with '#' are comments.  lang documents the
  * language; every row applies to every article.
  */
@@ -123,7 +124,8 @@ typedef struct cm_lex_entry {
     char words[CM_LEX_MAX_WORDS][CM_LEX_WORD_MAX]; /* folded; '*' kept */
     int nwords;
     int status;          /* trigger: a cm_state */
-    int agentive;        /* trigger: the acting side may change the status */
+    int agentive;        /* trigger: 1 the acting side takes (taken, retaken),
+                            -1 it loses (lost), 0 the status is fixed */
     cm_lex_side side;    /* actor */
     int number;          /* number: its value */
     cm_when_kind when;   /* when: what it names */

@@ -206,7 +206,9 @@ static int punctuation(const char *t, size_t from, size_t to)
         const unsigned char c = (unsigned char)t[i];
         if (c == ',' || c == '(' || c == ')')
             p |= P_COMMA; /* a bracket encloses like commas */
-        else if (c == ';' || c == ':')
+        else if (c == ':')
+            p |= P_COMMA; /* "handed over: A, B and C" */
+        else if (c == ';')
             p |= P_BREAK;
         else if (c == 0xE2 && i + 2 < to && (unsigned char)t[i + 1] == 0x80 &&
                  ((unsigned char)t[i + 2] == 0x94 || (unsigned char)t[i + 2] == 0x93))
@@ -427,6 +429,23 @@ static const cm_place *antecedent(const work *w, const match *m, size_t named, c
     return town;
 }
 
+/* A blocker right after a town ("Kunduz airport", "the city's prison"):
+ * the mention names the facility.  NULL if none. */
+static const match *facility_after(const work *w, const slot *s)
+{
+    static const char *const poss[] = {"s", NULL};
+    int j = s->last;
+    if ((size_t)j < w->ntok && is_word(&w->tok[j], poss) && !(w->tok[j].punct & P_COMMA))
+        j++;
+    if ((size_t)j >= w->ntok || (w->tok[j].punct & (P_COMMA | P_BREAK)) ||
+        s->place->kind == CM_KIND_BORDER_CROSSING || s->place->kind == CM_KIND_BASE)
+        return NULL;
+    for (size_t i = 0; i < w->nm; i++)
+        if (w->m[i].first == j && (w->m[i].e->kind == CM_LEX_BLOCKER))
+            return &w->m[i];
+    return NULL;
+}
+
 /* Anaphors become slots; then every slot is checked for a context. */
 static int resolve_slots(work *w)
 {
@@ -448,7 +467,11 @@ static int resolve_slots(work *w)
     for (size_t k = 0; k < w->ns; k++) {
         slot *s = &w->s[k];
         const match *c = s->eligible ? context_before(w, s->first) : NULL;
-        if (c) {
+        const match *f = s->eligible ? facility_after(w, s) : NULL;
+        if (f) {
+            s->eligible = 0;
+            set_reason(s, "names a facility, '%s', not the town", f->e->phrase);
+        } else if (c) {
             s->eligible = 0;
             set_reason(s, "context '%s' before it", c->e->phrase);
         } else if (s->eligible && s->province_named && locates_town(w, s)) {
@@ -708,9 +731,18 @@ typedef struct verdict {
     char why[REASON_MAX / 2];
 } verdict;
 
-static int before_trigger(const match *q, const match *t)
+static int before_trigger(const work *w, const match *q, const match *t)
 {
-    return q->last <= t->first && t->first - q->last <= q->e->max_gap;
+    if (q->last > t->first)
+        return 0;
+    if (t->first - q->last <= q->e->max_gap)
+        return 1;
+    /* a modal verb reaches the verbs coordinated with it in its segment:
+     * "pourrait être isolée d'ici 30 jours et tomber" */
+    const cm_lex_kind k = q->e->kind;
+    return (k == CM_LEX_FUTURE || k == CM_LEX_CONDITION) &&
+           w->tok[q->first].segment == w->tok[t->first].segment &&
+           w->tok[q->first].clause == w->tok[t->first].clause;
 }
 
 /* Whether "par" or "by" stands right before token i, articles aside. */
@@ -726,6 +758,11 @@ static int by_before(const work *w, int i)
  * nearest actor before it in its clause, else the nearest after it. */
 static cm_lex_side acting_side(const work *w, const match *t)
 {
+    static const char *const passive[] = {"was", "were", "been", "being", "is", "are", "ete",
+                                          "est", "sont", "etait", "etaient", "fut", "furent", NULL};
+    const int by_only = is_word(&w->tok[t->first], passive) ||
+                        (t->first > 0 && is_word(&w->tok[t->first - 1], passive)) ||
+                        (t->first > 1 && is_word(&w->tok[t->first - 2], passive));
     const match *best = NULL;
     int best_d = 1 << 30;
     for (size_t i = 0; i < w->nm; i++) {
@@ -735,7 +772,7 @@ static cm_lex_side acting_side(const work *w, const match *t)
         if (q->first >= t->last && q->first - t->last <= 4 && by_before(w, q->first))
             return q->e->side; /* "repris par les talibans" */
         const int d = q->last <= t->first ? t->first - q->last : 1000 + q->first - t->last;
-        if (w->tok[q->first].clause == w->tok[t->first].clause && d < best_d)
+        if (!by_only && w->tok[q->first].clause == w->tok[t->first].clause && d < best_d)
             best = q, best_d = d;
     }
     return best ? best->e->side : CM_SIDE_NONE;
@@ -749,7 +786,7 @@ static verdict qualify(const work *w, const match *t)
     for (size_t i = 0; i < w->nm; i++) {
         const match *q = &w->m[i];
         const cm_lex_kind k = q->e->kind;
-        const int before = before_trigger(q, t) && !contained_in_longer(w, q);
+        const int before = before_trigger(w, q, t) && !contained_in_longer(w, q);
         if (k == CM_LEX_CLAIM)
             claim = q;
         else if (k == CM_LEX_HYPOTHETICAL)
@@ -782,9 +819,13 @@ static verdict qualify(const work *w, const match *t)
     }
     if (t->e->agentive && v.status != CM_STATE_ATTACKED) {
         const cm_lex_side side = acting_side(w, t);
-        if (side == CM_SIDE_INCUMBENT && v.status == CM_STATE_FALLEN)
+        /* the side that takes: the actor, or the other one when it loses */
+        const cm_lex_side taker = t->e->agentive > 0 || side == CM_SIDE_NONE ? side
+                                  : side == CM_SIDE_INCUMBENT ? CM_SIDE_CHALLENGER
+                                                              : CM_SIDE_INCUMBENT;
+        if (taker == CM_SIDE_INCUMBENT && v.status == CM_STATE_FALLEN)
             v.status = CM_STATE_RETAKEN;
-        else if (side == CM_SIDE_CHALLENGER && v.status == CM_STATE_RETAKEN)
+        else if (taker == CM_SIDE_CHALLENGER && v.status == CM_STATE_RETAKEN)
             v.status = CM_STATE_FALLEN;
     }
     return v;
@@ -1073,6 +1114,9 @@ static const match *outskirts(const work *w, const match *t, const slot *s)
             continue;
         if (o->first >= from && o->last <= to)
             return o;
+        if (o->first == s->last ||
+            (o->first == s->last + 1 && strcmp(w->tok[s->last].w, "s") == 0))
+            return o; /* "the city's outskirts" */
         int j = o->last;
         while (j < s->first && is_word(&w->tok[j], articles))
             j++;

@@ -90,7 +90,7 @@ void cm_extractor_free(cm_extractor *x)
 
 /* ---- stage 1: words ------------------------------------------------------- */
 
-enum { P_COMMA = 1, P_BREAK = 2 }; /* punctuation before a token */
+enum { P_COMMA = 1, P_BREAK = 2, P_COLON = 4 }; /* punctuation before a token */
 
 typedef struct token {
     size_t start, end;
@@ -207,7 +207,7 @@ static int punctuation(const char *t, size_t from, size_t to)
         if (c == ',' || c == '(' || c == ')')
             p |= P_COMMA; /* a bracket encloses like commas */
         else if (c == ':')
-            p |= P_COMMA; /* "handed over: A, B and C" */
+            p |= P_COMMA | P_COLON; /* "handed over: A, B and C" */
         else if (c == ';')
             p |= P_BREAK;
         else if (c == 0xE2 && i + 2 < to && (unsigned char)t[i + 1] == 0x80 &&
@@ -1156,6 +1156,50 @@ static int trailing_date(const work *w, int k, dated *d)
     return 0;
 }
 
+/* The places enumerated after a colon that follows trigger t ("se sont
+ * emparés de cinq capitales : A, dans le Helmand, ... ; B ; puis C"): the
+ * list at the colon and the one after each semicolon.  Returns how many
+ * went into list (at most max); 0 when t is not followed by one. */
+static int enumeration(const work *w, const match *t, int *list, const match **dates, int max)
+{
+    int colon = -1;
+    for (int i = t->last; (size_t)i < w->ntok && i - t->last <= MAX_INSERT; i++) {
+        if (w->tok[i].punct & P_COLON) {
+            colon = i;
+            break;
+        }
+        if (w->tok[i].slot >= 0 || (w->tok[i].punct & P_BREAK) || trigger_within(w, i, i + 1))
+            return 0;
+    }
+    int n = 0;
+    for (int from = colon; from >= 0 && n < max;) {
+        size_t k = 0;
+        while (k < w->ns && (w->s[k].first < from || w->s[k].host >= 0))
+            k++;
+        if (k == w->ns || w->s[k].first - from > 3 || !w->s[k].eligible)
+            break;
+        n += list_of(w, (int)k, 1, list + n, dates + n, max - n);
+        from = -1;
+        for (int i = w->s[list[n - 1]].last; (size_t)i < w->ntok; i++)
+            if (w->tok[i].punct & P_BREAK) {
+                from = i;
+                break;
+            }
+    }
+    return n;
+}
+
+/* Whether the seat of power stands right before slot s ("le bureau du
+ * gouverneur à Mehtarlam"): who enters it takes the town. */
+static int seat_before(const work *w, const slot *s)
+{
+    for (size_t i = 0; i < w->nm; i++)
+        if (w->m[i].e->kind == CM_LEX_SEAT && w->m[i].last <= s->first &&
+            s->first - w->m[i].last <= 2)
+            return 1;
+    return 0;
+}
+
 static void apply_trigger(work *w, const match *t)
 {
     int best = -1, best_gap = 0;
@@ -1164,15 +1208,20 @@ static void apply_trigger(work *w, const match *t)
         if (g >= 0 && (best < 0 || g < best_gap))
             best = (int)k, best_gap = g;
     }
-    if (best < 0)
-        return;
-    const int step = w->s[best].first >= t->last ? 1 : -1;
     int list[128];
     const match *dates[128];
-    int n = list_of(w, best, step, list, dates, 64);
-    const int after = step < 0 ? joined_after(w, t) : -1;
-    if (after >= 0)
-        n += list_of(w, after, 1, list + n, dates + n, 64);
+    int n = enumeration(w, t, list, dates, 128);
+    if (n == 0 && best < 0)
+        return;
+    if (n == 0) {
+        const int step = w->s[best].first >= t->last ? 1 : -1;
+        n = list_of(w, best, step, list, dates, 64);
+        const int after = step < 0 ? joined_after(w, t) : -1;
+        if (after >= 0)
+            n += list_of(w, after, 1, list + n, dates + n, 64);
+    } else {
+        best_gap = w->s[list[0]].first - t->last;
+    }
     verdict v = qualify(w, t);
     const int year = other_year(w, t->first);
     if (year && !v.drop) {
@@ -1192,12 +1241,17 @@ static void apply_trigger(work *w, const match *t)
         if (o && vi.status != CM_STATE_ATTACKED) {
             vi.status = CM_STATE_ATTACKED;
             snprintf(vi.why, sizeof vi.why, "outskirts '%s': attacked at most", o->e->phrase);
+        } else if (vi.status == CM_STATE_CONTESTED && seat_before(w, s)) {
+            vi.status = CM_STATE_FALLEN;
+            snprintf(vi.why, sizeof vi.why, "%s", "the seat of power entered: taken");
         }
         if (dates[i])
             d.when = read_when(w, dates[i]), d.word = dates[i];
         else if (i > 0)
             trailing_date(w, list[i], &d);
         char how[REASON_MAX] = "nearest place on the trigger's side";
+        if (best < 0 || list[0] != best)
+            snprintf(how, sizeof how, "%s", "enumerated after a colon");
         if (i > 0)
             snprintf(how, sizeof how, "listed with %s (item %d)", w->s[list[0]].place->name, i + 1);
         give(w, s, best_gap, t, &vi, &d, how);
@@ -1223,13 +1277,25 @@ static char *squeeze(const char *text, size_t start, size_t end)
     return out;
 }
 
-/* Whether another slot of the same place has a nearer event. */
+/* How far a status goes: a sentence that says a town fell and was
+ * besieged reports the fall. */
+static int weight(cm_state s)
+{
+    return s == CM_STATE_ATTACKED ? 1 : s == CM_STATE_CONTESTED ? 2 : 3;
+}
+
+/* Whether another slot of the same place has a stronger or nearer event. */
 static int beaten(const work *w, size_t k)
 {
-    for (size_t j = 0; j < w->ns; j++)
-        if (j != k && w->s[j].has_event && w->s[j].place == w->s[k].place &&
-            (w->s[j].gap < w->s[k].gap || (w->s[j].gap == w->s[k].gap && j < k)))
+    const slot *s = &w->s[k];
+    for (size_t j = 0; j < w->ns; j++) {
+        const slot *o = &w->s[j];
+        if (j == k || !o->has_event || o->place != s->place)
+            continue;
+        const int ow = weight(o->status), sw = weight(s->status);
+        if (ow > sw || (ow == sw && (o->gap < s->gap || (o->gap == s->gap && j < k))))
             return 1;
+    }
     return 0;
 }
 
@@ -1296,10 +1362,10 @@ static cm_status tell_sentence(work *w, cm_error *err)
             }
         }
         if (!s->has_event || beaten(w, k)) {
-            if (!s->has_event)
-                explain_slot(w, s, s->reason[0] ? s->reason
-                                   : s->eligible ? "no trigger reaches it"
-                                                 : "not an event location");
+            explain_slot(w, s, s->has_event ? "another mention in the sentence carries its event"
+                               : s->reason[0] ? s->reason
+                               : s->eligible  ? "no trigger reaches it"
+                                              : "not an event location");
             continue;
         }
         if (!sentence && !(sentence = squeeze(w->a->text, w->span.start, w->span.end)))
@@ -1465,6 +1531,24 @@ static int worth_reading(const work *w)
     return 0;
 }
 
+/* Whether sentence i is the article's headline: its first, a line of its
+ * own with no full stop, with more text after it. */
+static int headline(const cm_article *a, size_t i)
+{
+    if (i != 0 || a->nsentences < 2)
+        return 0;
+    const cm_span s = a->sentences[0];
+    size_t e = s.end;
+    while (e > s.start && (a->text[e - 1] == ' ' || a->text[e - 1] == '\n' || a->text[e - 1] == '\r'))
+        e--;
+    if (e == s.start || strchr(".!?\"", a->text[e - 1]) || (e >= 2 && (unsigned char)a->text[e - 1] == 0xBB))
+        return 0;
+    for (size_t p = s.start; p < e; p++)
+        if (a->text[p] == '\n')
+            return 0;
+    return s.end < a->len && memchr(a->text + s.end, '\n', a->sentences[1].start - s.end) != NULL;
+}
+
 static int holds_digit(const char *text, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -1526,6 +1610,8 @@ cm_status cm_extract_article_explained(const cm_extractor *x, const cm_article *
         w.span = a->sentences[i];
         if (new_paragraph(a, i))
             w.paragraph_date = CM_DATE_NONE;
+        if (headline(a, i))
+            continue; /* the body tells it, dated */
         if (worth_reading(&w))
             st = process_sentence(&w, err);
         else if (holds_digit(a->text + w.span.start, w.span.end - w.span.start))

@@ -90,7 +90,7 @@ void cm_extractor_free(cm_extractor *x)
 
 /* ---- stage 1: words ------------------------------------------------------- */
 
-enum { P_COMMA = 1, P_BREAK = 2, P_COLON = 4 }; /* punctuation before a token */
+enum { P_COMMA = 1, P_BREAK = 2, P_COLON = 4, P_PAREN = 8 }; /* punctuation before a token */
 
 typedef struct token {
     size_t start, end;
@@ -204,8 +204,10 @@ static int punctuation(const char *t, size_t from, size_t to)
     int p = 0;
     for (size_t i = from; i < to; i++) {
         const unsigned char c = (unsigned char)t[i];
-        if (c == ',' || c == '(' || c == ')')
+        if (c == ',' || c == ')')
             p |= P_COMMA; /* a bracket encloses like commas */
+        else if (c == '(')
+            p |= P_COMMA | P_PAREN;
         else if (c == ':')
             p |= P_COMMA | P_COLON; /* "handed over: A, B and C" */
         else if (c == ';')
@@ -496,8 +498,9 @@ static void find_appositions(work *w)
         slot *s = &w->s[k];
         int i = s->last;
         while ((size_t)i < w->ntok && (w->tok[i].punct & P_COMMA) && !(w->tok[i].punct & P_BREAK)) {
-            if (w->tok[i].slot >= 0 || match_covering(w, CM_LEX_COORDINATOR, i))
-                break;
+            if ((w->tok[i].slot >= 0 && !(w->tok[i].punct & P_PAREN)) ||
+                match_covering(w, CM_LEX_COORDINATOR, i))
+                break; /* "Gardez (Paktia)" is one place phrase */
             int j = i + 1;
             while ((size_t)j < w->ntok && !(w->tok[j].punct & (P_COMMA | P_BREAK)))
                 j++;

@@ -1159,6 +1159,18 @@ static int trailing_date(const work *w, int k, dated *d)
     return 0;
 }
 
+/* Whether date d lies in another year than the article and more than
+ * four months before it: background, not news ("en novembre 2001"). */
+static int long_before(const work *w, cm_date d)
+{
+    if (d == CM_DATE_NONE || w->time.article == CM_DATE_NONE)
+        return 0;
+    int y0, m0, d0, y, m, dd;
+    cm_date_to_ymd(w->time.article, &y0, &m0, &d0);
+    cm_date_to_ymd(d, &y, &m, &dd);
+    return y != y0 && w->time.article - d > 120;
+}
+
 /* The places enumerated after a colon that follows trigger t ("se sont
  * emparés de cinq capitales : A, dans le Helmand, ... ; B ; puis C"): the
  * list at the colon and the one after each semicolon.  Returns how many
@@ -1232,6 +1244,12 @@ static void apply_trigger(work *w, const match *t)
         snprintf(v.why, sizeof v.why, "another year (%d): background", year);
     }
     dated d = date_of(w, t);
+    if (!v.drop && long_before(w, d.when.date)) {
+        int y, m, dd;
+        cm_date_to_ymd(d.when.date, &y, &m, &dd);
+        v.drop = 1;
+        snprintf(v.why, sizeof v.why, "dated %d, long before the article: background", y);
+    }
     for (int i = 0; i < n; i++) {
         slot *s = &w->s[list[i]];
         if (v.drop) {

@@ -54,6 +54,13 @@ cm__when cm__when_resolve(const cm_lex_entry *e, int day, int year, int count,
         snprintf(out.note, sizeof out.note, "%s", weekday_names[e->amount]);
     else
         snprintf(out.note, sizeof out.note, "%s", e->phrase);
+    if ((e->when == CM_WHEN_REF || e->when == CM_WHEN_LATER) && c->ref != CM_DATE_NONE) {
+        const int days = e->when == CM_WHEN_REF ? e->amount : e->amount * (count ? count : 1);
+        out.note[0] = '\0';
+        return days_from(c->ref, CM_PRECISION_DAY, days,
+                         e->when == CM_WHEN_REF ? "days from the date last named"
+                                                : "a number of days from the date last named");
+    }
     if (c->article == CM_DATE_NONE) {
         out.rule = "undated article";
         return out;

@@ -520,6 +520,15 @@ static void find_appositions(work *w)
 
 /* ---- stage 4: triggers and lists ----------------------------------------- */
 
+/* Whether an outskirts phrase starts within 3 tokens after token i. */
+static int outskirts_after(const work *w, int i)
+{
+    for (size_t k = 0; k < w->nm; k++)
+        if (w->m[k].e->kind == CM_LEX_OUTSKIRTS && w->m[k].first >= i && w->m[k].first - i <= 3)
+            return 1;
+    return 0;
+}
+
 static int build_blocked(work *w)
 {
     if (!cm__reserve((void **)&w->blocked, &w->blocked_cap, w->ntok + 1, sizeof *w->blocked))
@@ -528,8 +537,9 @@ static int build_blocked(work *w)
     for (size_t i = 0; i < w->nm; i++) {
         const match *b = &w->m[i];
         if (b->e->kind != CM_LEX_BLOCKER || match_covering(w, CM_LEX_SEAT, b->first) ||
-            (b->first > 0 && match_covering(w, CM_LEX_SEAT, b->first - 1)))
-            continue; /* "the governor's office", "siège du gouverneur" */
+            (b->first > 0 && match_covering(w, CM_LEX_SEAT, b->first - 1)) ||
+            outskirts_after(w, b->last))
+            continue; /* "the governor's office"; "checkpoints on the outskirts of" */
         w->blocked[b->first + 1] = 1;
     }
     for (size_t i = 1; i <= w->ntok; i++)
@@ -929,6 +939,20 @@ static cm_date sentence_ref(const work *w, int end)
     return ref;
 }
 
+/* Whether a trigger starts right after date word d, articles aside: then
+ * d anchors the date on that event ("deux jours après la prise de X": X
+ * was taken two days before the date last named). */
+static int anchors(const work *w, const match *d)
+{
+    int j = d->last;
+    while ((size_t)j < w->ntok && j - d->last < 3 && is_word(&w->tok[j], articles))
+        j++;
+    for (size_t i = 0; i < w->nm; i++)
+        if (w->m[i].e->kind == CM_LEX_TRIGGER && w->m[i].first == j)
+            return 1;
+    return 0;
+}
+
 static cm__when read_when(const work *w, const match *d)
 {
     d = night_end(w, d);
@@ -937,7 +961,13 @@ static cm__when read_when(const work *w, const match *d)
         const cm_date ref = sentence_ref(w, d->first);
         if (ref != CM_DATE_NONE)
             c.ref = ref;
-        return cm__when_resolve(d->e, 0, 0, number_before(w, d->first), &c);
+        cm_lex_entry e = *d->e;
+        if (anchors(w, d))
+            e.amount = -e.amount;
+        cm__when v = cm__when_resolve(&e, 0, 0, number_before(w, d->first), &c);
+        if (e.amount != d->e->amount)
+            v.rule = "counted back from the date last named to the event it anchors";
+        return v;
     }
     int day = 0, year = 0;
     if (d->e->when == CM_WHEN_MONTH) {

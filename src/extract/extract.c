@@ -506,8 +506,10 @@ static void find_appositions(work *w)
                 j++;
             if ((size_t)j >= w->ntok || (w->tok[j].punct & P_BREAK) || j - i > MAX_INSERT)
                 break; /* not closed before the sentence ends */
-            const match *rel = match_covering(w, CM_LEX_RELATIVE, i);
-            if (trigger_within(w, i, j) && !(rel && rel->first == i))
+            int rel = 0;
+            for (int r = i; r < j && !rel; r++)
+                rel = match_covering(w, CM_LEX_RELATIVE, r) != NULL;
+            if (trigger_within(w, i, j) && !rel)
                 break;
             s->app_end = i = j;
         }
@@ -944,8 +946,16 @@ static cm_date sentence_ref(const work *w, int end)
  * was taken two days before the date last named). */
 static int anchors(const work *w, const match *d)
 {
+    static const char *const relational[] = {"apres", "after", "de", "d", "of", NULL};
+    const char *lastw = d->e->words[d->e->nwords - 1];
+    int rel = 0;
+    for (const char *const *r = relational; *r; r++)
+        rel |= strcmp(lastw, *r) == 0;
+    if (!rel)
+        return 0;
     int j = d->last;
-    while ((size_t)j < w->ntok && j - d->last < 3 && is_word(&w->tok[j], articles))
+    while ((size_t)j < w->ntok && j - d->last < 4 &&
+           (is_word(&w->tok[j], articles) || match_covering(w, CM_LEX_ACTOR, j)))
         j++;
     for (size_t i = 0; i < w->nm; i++)
         if (w->m[i].e->kind == CM_LEX_TRIGGER && w->m[i].first == j)
@@ -1159,6 +1169,20 @@ static const match *outskirts(const work *w, const match *t, const slot *s)
     return NULL;
 }
 
+/* Whether nothing but a month name or a year stands between token i and
+ * end (the next item or the sentence end), or a joining word follows. */
+static int ends_item(const work *w, int i, int end)
+{
+    for (; i < end; i++) {
+        if (match_covering(w, CM_LEX_COORDINATOR, i))
+            return 1;
+        const match *m = match_covering(w, CM_LEX_WHEN, i);
+        if (!(m && m->e->when == CM_WHEN_MONTH) && !token_number(&w->tok[i], 1, 2199))
+            return 0;
+    }
+    return 1;
+}
+
 /* The date written right after list item k, before anything else is
  * listed ("et Fayzabad, dans le lointain Badakhshan, le 11") into *d;
  * 0 if none. */
@@ -1176,11 +1200,11 @@ static int trailing_date(const work *w, int k, dated *d)
             trigger_within(w, i, i + 1))
             return 0;
         const match *m = match_covering(w, CM_LEX_WHEN, i);
-        if (m && dates_event(w, m)) {
+        if (m && dates_event(w, m) && ends_item(w, m->last, end)) {
             d->when = read_when(w, m), d->word = m;
             return 1;
         }
-        if (day_alone(w, (size_t)i)) {
+        if (day_alone(w, (size_t)i) && ends_item(w, i + 1, end)) {
             d->when = cm__when_day_of_month(token_number(&w->tok[i], 1, 31), &w->time);
             d->word = NULL, d->day = i + 1;
             return 1;
@@ -1234,6 +1258,22 @@ static int enumeration(const work *w, const match *t, int *list, const match **d
     return n;
 }
 
+/* The slot whose relative clause holds trigger t ("Lashkar Gah, capitale
+ * du Helmand où les insurgés avaient pénétré le 3 août, ..."): the
+ * trigger's object is the relative word.  -1 if none. */
+static int relative_host(const work *w, const match *t)
+{
+    for (size_t k = 0; k < w->ns; k++) {
+        const slot *s = &w->s[k];
+        if (!s->eligible || t->first < s->last || t->last > s->app_end)
+            continue;
+        for (int i = s->last; i < t->first; i++)
+            if (match_covering(w, CM_LEX_RELATIVE, i) && t->first - i <= t->e->max_gap + 1)
+                return (int)k;
+    }
+    return -1;
+}
+
 /* Whether the seat of power stands right before slot s ("le bureau du
  * gouverneur à Mehtarlam"): who enters it takes the town. */
 static int seat_before(const work *w, const slot *s)
@@ -1256,6 +1296,8 @@ static void apply_trigger(work *w, const match *t)
     int list[128];
     const match *dates[128];
     int n = enumeration(w, t, list, dates, 128);
+    if (n == 0 && best < 0)
+        best = relative_host(w, t);
     if (n == 0 && best < 0)
         return;
     if (n == 0) {
@@ -1305,7 +1347,7 @@ static void apply_trigger(work *w, const match *t)
             snprintf(how, sizeof how, "%s", "enumerated after a colon");
         if (i > 0)
             snprintf(how, sizeof how, "listed with %s (item %d)", w->s[list[0]].place->name, i + 1);
-        give(w, s, best_gap, t, &vi, &d, how);
+        give(w, s, best_gap + (i > 0 ? 1 + i : 0), t, &vi, &d, how);
     }
 }
 

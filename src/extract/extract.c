@@ -259,7 +259,8 @@ static int match_at(const work *w, size_t i, const cm_lex_entry *e)
         while (k > 0 && e->kind == CM_LEX_TRIGGER && j < w->ntok && skipped < MAX_FILLERS &&
                w->tok[j].filler && !token_is(&w->tok[j], e->words[k]))
             j++, skipped++;
-        if (j >= w->ntok || !token_is(&w->tok[j], e->words[k]))
+        if (j >= w->ntok || !token_is(&w->tok[j], e->words[k]) ||
+            (k > 0 && (w->tok[j].punct & (P_COMMA | P_BREAK))))
             return -1;
     }
     return (int)j;
@@ -782,8 +783,8 @@ static cm_lex_side acting_side(const work *w, const match *t)
     int best_d = 1 << 30;
     for (size_t i = 0; i < w->nm; i++) {
         const match *q = &w->m[i];
-        if (q->e->kind != CM_LEX_ACTOR)
-            continue;
+        if (q->e->kind != CM_LEX_ACTOR || contained_in_longer(w, q))
+            continue; /* "anti-Taliban" is not "Taliban" */
         if (q->first >= t->last && q->first - t->last <= 4 && by_before(w, q->first))
             return q->e->side; /* "repris par les talibans" */
         const int d = q->last <= t->first ? t->first - q->last : 1000 + q->first - t->last;
@@ -814,6 +815,8 @@ static verdict qualify(const work *w, const match *t)
                             k == CM_LEX_FUTURE || k == CM_LEX_CONDITION))
             drop = q;
     }
+    if (attempt && drop && drop->last <= attempt->first)
+        attempt = NULL; /* "have not yet tried to push into" */
     if (attempt) {
         v.status = CM_STATE_ATTACKED;
         snprintf(v.why, sizeof v.why, "%s '%s': an assault", cm_lex_kind_name(attempt->e->kind),
@@ -1296,8 +1299,8 @@ static void apply_trigger(work *w, const match *t)
     int list[128];
     const match *dates[128];
     int n = enumeration(w, t, list, dates, 128);
-    if (n == 0 && best < 0)
-        best = relative_host(w, t);
+    if (n == 0 && best < 0 && (best = relative_host(w, t)) >= 0)
+        best_gap = t->first - w->s[best].last;
     if (n == 0 && best < 0)
         return;
     if (n == 0) {
@@ -1449,7 +1452,7 @@ static cm_status tell_sentence(work *w, cm_error *err)
         slot *s = &w->s[k];
         if (holds && s->eligible && is_town(s->place)) {
             withdraw_claims(w, s->place);
-            if (s->has_event && s->status == CM_STATE_FALLEN) {
+            if (s->has_event && s->status == CM_STATE_FALLEN && s->confidence == CM_CLAIMED) {
                 s->has_event = 0;
                 snprintf(s->reason, REASON_MAX, "%s", "still held by the incumbent");
             }

@@ -19,7 +19,8 @@
  *   blocker       between a trigger and a place: the trigger is about that
  *                 word, not the place;
  *   anaphor       stands for the town named last ("la ville");
- *   when          a date word; value = weekday:N (0 = Monday), days:N,
+ *   when          a date word (max_gap 1: an abbreviation, "Aug", that dates
+ *                 only beside its day number); value = weekday:N (0 = Monday), days:N,
  *                 week:N, month:N (a month name), months:N, ref:N (days
  *                 from the date the text last named: "le lendemain") or
  *                 later:1 / later:-1 (the number before the phrase, in

@@ -219,13 +219,15 @@ static int punctuation(const char *t, size_t from, size_t to)
     return p;
 }
 
-static int token_is(const token *t, const char *p)
+/* Whether token t is word pattern p: its form, or for the kinds that are
+ * verbs and nouns of events (lemmas), one of its lemmas. */
+static int token_is(const token *t, const char *p, int lemmas)
 {
     if (t->slot >= 0)
         return 0;
     if (cm_lex_word_match(p, t->w))
         return 1;
-    for (int i = 0; i < t->nlem; i++)
+    for (int i = 0; lemmas && i < t->nlem; i++)
         if (cm_lex_word_match(p, t->lem[i]))
             return 1;
     return 0;
@@ -253,13 +255,17 @@ static void mark_fillers(work *w)
  * may have up to MAX_FILLERS fillers between them. */
 static int match_at(const work *w, size_t i, const cm_lex_entry *e)
 {
+    const cm_lex_kind kind = e->kind;
+    const int lemmas = kind == CM_LEX_TRIGGER || kind == CM_LEX_ATTEMPT ||
+                       kind == CM_LEX_FAILURE || kind == CM_LEX_DENIAL ||
+                       kind == CM_LEX_FUTURE;
     size_t j = i;
     for (int k = 0; k < e->nwords; k++, j++) {
         int skipped = 0;
         while (k > 0 && e->kind == CM_LEX_TRIGGER && j < w->ntok && skipped < MAX_FILLERS &&
-               w->tok[j].filler && !token_is(&w->tok[j], e->words[k]))
+               w->tok[j].filler && !token_is(&w->tok[j], e->words[k], lemmas))
             j++, skipped++;
-        if (j >= w->ntok || !token_is(&w->tok[j], e->words[k]) ||
+        if (j >= w->ntok || !token_is(&w->tok[j], e->words[k], lemmas) ||
             (k > 0 && (w->tok[j].punct & (P_COMMA | P_BREAK))))
             return -1;
     }
@@ -449,6 +455,24 @@ static const match *facility_after(const work *w, const slot *s)
     return NULL;
 }
 
+/* A blocker just before "in" and the town ("un camp militaire dans la
+ * ville", "the prison in Kandahar"): the mention locates the facility.
+ * NULL if none. */
+static const match *facility_before(const work *w, const slot *s)
+{
+    static const char *const in[] = {"dans", "in", "at", "a", "au", "inside", NULL};
+    if (s->first < 2 || !is_word(&w->tok[s->first - 1], in) ||
+        s->place->kind == CM_KIND_BORDER_CROSSING || s->place->kind == CM_KIND_BASE)
+        return NULL;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *b = &w->m[i];
+        if (b->e->kind == CM_LEX_BLOCKER && b->last < s->first && s->first - 1 - b->last <= 2 &&
+            !match_covering(w, CM_LEX_SEAT, b->first))
+            return b;
+    }
+    return NULL;
+}
+
 /* Anaphors become slots; then every slot is checked for a context. */
 static int resolve_slots(work *w)
 {
@@ -471,6 +495,8 @@ static int resolve_slots(work *w)
         slot *s = &w->s[k];
         const match *c = s->eligible ? context_before(w, s->first) : NULL;
         const match *f = s->eligible ? facility_after(w, s) : NULL;
+        if (!f && s->eligible)
+            f = facility_before(w, s);
         if (f) {
             s->eligible = 0;
             set_reason(s, "names a facility, '%s', not the town", f->e->phrase);
@@ -771,7 +797,7 @@ static int by_before(const work *w, int i)
 }
 
 /* The side acting on trigger t: "par/by" + actor after it, else the
- * nearest actor before it in its clause, else the nearest after it. */
+ * nearest actor before it in its clause (none for a passive). */
 static cm_lex_side acting_side(const work *w, const match *t)
 {
     static const char *const passive[] = {"was", "were", "been", "being", "is", "are", "ete",
@@ -787,7 +813,9 @@ static cm_lex_side acting_side(const work *w, const match *t)
             continue; /* "anti-Taliban" is not "Taliban" */
         if (q->first >= t->last && q->first - t->last <= 4 && by_before(w, q->first))
             return q->e->side; /* "repris par les talibans" */
-        const int d = q->last <= t->first ? t->first - q->last : 1000 + q->first - t->last;
+        if (q->last > t->first)
+            continue; /* after the trigger, only "by X" acts */
+        const int d = t->first - q->last;
         if (!by_only && w->tok[q->first].clause == w->tok[t->first].clause && d < best_d)
             best = q, best_d = d;
     }
@@ -888,9 +916,20 @@ static int starts_period(const work *w, const match *d)
     return 0;
 }
 
+/* Whether a day number stands next to month word m ("Aug. 13", "13 Aug"). */
+static int numbered(const work *w, const match *m)
+{
+    return (m->first > 0 && token_number(&w->tok[m->first - 1], 1, 31)) ||
+           ((size_t)m->last < w->ntok && token_number(&w->tok[m->last], 1, 31));
+}
+
+/* Whether m dates an event: a date word not starting a period; a month
+ * abbreviation (max_gap 1 in the lexicon) only with its day ("Jan" alone
+ * is a name). */
 static int dates_event(const work *w, const match *m)
 {
-    return m->e->kind == CM_LEX_WHEN && !starts_period(w, m) && !contained_in_longer(w, m);
+    return m->e->kind == CM_LEX_WHEN && !starts_period(w, m) && !contained_in_longer(w, m) &&
+           !(m->e->when == CM_WHEN_MONTH && m->e->max_gap == 1 && !numbered(w, m));
 }
 
 /* "la nuit de jeudi à vendredi", "Thursday night into Friday": the later. */

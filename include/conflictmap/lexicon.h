@@ -15,7 +15,8 @@
  *   claim         anywhere in the sentence: the event is only claimed;
  *   hypothetical  before a trigger: claimed; elsewhere: no event;
  *   context       right before a place: the mention is no event location
- *                 (an office, a distance, a district of it);
+ *                 (an office, a distance, a district of it); value remote:
+ *                 the place is elsewhere, so no anaphor stands for it;
  *   blocker       between a trigger and a place: the trigger is about that
  *                 word, not the place;
  *   anaphor       stands for the town named last ("la ville");
@@ -129,6 +130,8 @@ typedef struct cm_lex_entry {
                             -1 it loses (lost), 0 the status is fixed */
     cm_lex_side side;    /* actor */
     int number;          /* number: its value */
+    int remote;          /* context with value remote: the place is elsewhere
+                            (a distance, a road), never what "the city" means */
     cm_when_kind when;   /* when: what it names */
     int amount;          /* when: see cm_when_kind */
     cm_lex_direction direction;

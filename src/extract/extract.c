@@ -115,6 +115,7 @@ typedef struct slot {
     const cm_place *place;
     size_t offset;
     int eligible;
+    int remote;         /* named as elsewhere ("70 km from X"): no antecedent */
     int province_named; /* "province de X", "X province" */
     int app_end;        /* the token after its apposition (last when none) */
     int host;           /* the slot in whose apposition it stands, or -1 */
@@ -149,8 +150,8 @@ typedef struct work {
     size_t ns, s_cap;
     int *blocked; /* prefix counts of blocker words */
     size_t blocked_cap;
-    const cm_place *last_town, *last_province;
-    size_t last_town_sentence, last_province_sentence;
+    const cm_place *last_town, *last_province, *topic;
+    size_t last_town_sentence, last_province_sentence, topic_sentence;
     size_t sentence;
     cm_span span; /* of the current sentence */
     cm__when_ctx time;  /* the article's date and the date last named */
@@ -416,7 +417,10 @@ static const cm_place *antecedent(const work *w, const match *m, size_t named, c
     for (int k = 0; k < m->e->nwords; k++)
         capital |= strncmp(m->e->words[k], "capital", 7) == 0 ||
                    strncmp(m->e->words[k], "chef", 4) == 0;
-    const cm_place *town = w->last_town && w->sentence - w->last_town_sentence <= ANAPHOR_REACH
+    /* the town the text is about: the last with an event, else the last
+     * named as a possible event location */
+    const cm_place *town = w->topic && w->sentence - w->topic_sentence <= ANAPHOR_REACH ? w->topic
+                           : w->last_town && w->sentence - w->last_town_sentence <= ANAPHOR_REACH
                                ? w->last_town : NULL;
     const cm_place *prov = w->last_province &&
                                    w->sentence - w->last_province_sentence <= ANAPHOR_REACH &&
@@ -425,7 +429,7 @@ static const cm_place *antecedent(const work *w, const match *m, size_t named, c
     for (size_t k = 0; k < named; k++) {
         if (w->s[k].first >= m->first)
             continue;
-        if (is_town(w->s[k].place))
+        if (is_town(w->s[k].place) && !w->s[k].remote)
             town = w->s[k].place, prov = NULL;
         else if (w->s[k].place->kind == CM_KIND_PROVINCE)
             prov = w->s[k].place;
@@ -473,11 +477,46 @@ static const match *facility_before(const work *w, const slot *s)
     return NULL;
 }
 
-/* Anaphors become slots; then every slot is checked for a context. */
+/* Whether a trigger phrase (not part of a longer one) starts in [from, to). */
+static int trigger_within(const work *w, int from, int to);
+
+/* Whether the words around slot s make it no event location: a context
+ * before it, a facility it names or locates, a province that only locates
+ * the town before it, an agent ("abandonnés par Kaboul"). */
+static void place_phrase(work *w, slot *s)
+{
+    static const char *const by[] = {"par", "by", NULL};
+    if (!s->eligible)
+        return;
+    const match *c = context_before(w, s->first);
+    const match *f = facility_after(w, s);
+    if (!f)
+        f = facility_before(w, s);
+    if (f) {
+        s->eligible = 0;
+        set_reason(s, "names a facility, '%s', not the town", f->e->phrase);
+    } else if (c) {
+        s->eligible = 0;
+        s->remote = c->e->remote;
+        set_reason(s, "context '%s' before it", c->e->phrase);
+    } else if (s->province_named && locates_town(w, s)) {
+        s->eligible = 0;
+        set_reason(s, "%s", "only locates the town before it");
+    } else if (s->first > 0 && is_word(&w->tok[s->first - 1], by) &&
+               trigger_within(w, s->first - 4 > 0 ? s->first - 4 : 0, s->first - 1)) {
+        s->eligible = 0;
+        set_reason(s, "%s", "the agent of a passive ('by X'), not its object");
+    }
+}
+
+/* Anaphors become slots (after the places named, whose phrases decide
+ * which can be antecedents); then their own phrases are read. */
 static int resolve_slots(work *w)
 {
     static const char *const of[] = {"de", "d", "of", NULL};
     const size_t named = w->ns;
+    for (size_t k = 0; k < named; k++)
+        place_phrase(w, &w->s[k]);
     for (size_t i = 0; i < w->nm; i++) {
         const match *m = &w->m[i];
         if (m->e->kind != CM_LEX_ANAPHOR)
@@ -489,30 +528,13 @@ static int resolve_slots(work *w)
         if (ref && !push_slot(w, m->first, m->last, ref, w->tok[m->first].start, how))
             return 0;
     }
+    for (size_t k = named; k < w->ns; k++)
+        place_phrase(w, &w->s[k]);
     if (w->ns > 1)
         qsort(w->s, w->ns, sizeof *w->s, cmp_slot);
-    for (size_t k = 0; k < w->ns; k++) {
-        slot *s = &w->s[k];
-        const match *c = s->eligible ? context_before(w, s->first) : NULL;
-        const match *f = s->eligible ? facility_after(w, s) : NULL;
-        if (!f && s->eligible)
-            f = facility_before(w, s);
-        if (f) {
-            s->eligible = 0;
-            set_reason(s, "names a facility, '%s', not the town", f->e->phrase);
-        } else if (c) {
-            s->eligible = 0;
-            set_reason(s, "context '%s' before it", c->e->phrase);
-        } else if (s->eligible && s->province_named && locates_town(w, s)) {
-            s->eligible = 0;
-            set_reason(s, "%s", "only locates the town before it");
-        }
-    }
     return 1;
 }
 
-/* Whether a trigger phrase (not part of a longer one) starts in [from, to). */
-static int trigger_within(const work *w, int from, int to);
 
 /* The apposition of each slot: the segments between commas right after it
  * that name no place first and hold no trigger (unless they open with a
@@ -613,6 +635,9 @@ static int reach(const work *w, const match *t, const slot *s)
         if (e->direction == CM_DIR_BEFORE)
             return -1;
         gap = t->first - s->last;
+        for (int i = s->last + 1; i <= t->first; i++)
+            if (w->tok[i].punct & (P_COMMA | P_BREAK))
+                return -1; /* "Si Mazar tombe, c'est tout le nord qui tombe" */
         if (blockable && blocker_between(w, s->last, t->first))
             return -1;
     } else {
@@ -836,7 +861,8 @@ static verdict qualify(const work *w, const match *t)
         else if (k == CM_LEX_HYPOTHETICAL)
             *(before ? &near_hypo : &far_hypo) = q;
         else if (k == CM_LEX_DENIAL)
-            *(before ? &drop : &claim) = q;
+            *(before || (q->last <= t->first && w->tok[q->first].clause == w->tok[t->first].clause)
+                  ? &drop : &claim) = q; /* "denied reports that X had fallen" */
         else if (before && (k == CM_LEX_ATTEMPT || k == CM_LEX_FAILURE))
             attempt = q;
         else if (before && (k == CM_LEX_NEGATION || k == CM_LEX_PURPOSE ||
@@ -1057,7 +1083,20 @@ static int day_alone(const work *w, size_t i)
     return d;
 }
 
-/* A year other than the article's in the clause of token i ("en 2015"). */
+/* Whether token j lies in the apposition of a place that token i is out
+ * of ("Koundouz, occupée en 2015, tombe": 2015 is Kunduz's past). */
+static int in_apposition(const work *w, int j, int i)
+{
+    for (size_t k = 0; k < w->ns; k++) {
+        const slot *s = &w->s[k];
+        if (j >= s->last && j < s->app_end && !(i >= s->last && i < s->app_end))
+            return 1;
+    }
+    return 0;
+}
+
+/* A year other than the article's in the segment of token i, or before it
+ * in its clause outside appositions ("en 2015"). */
 static int other_year(const work *w, int i)
 {
     if (w->time.article == CM_DATE_NONE)
@@ -1065,7 +1104,8 @@ static int other_year(const work *w, int i)
     int y, m, d;
     cm_date_to_ymd(w->time.article, &y, &m, &d);
     for (size_t j = 0; j < w->ntok; j++) {
-        if (w->tok[j].segment != w->tok[i].segment)
+        if (w->tok[j].segment != w->tok[i].segment &&
+            !((int)j < i && w->tok[j].clause == w->tok[i].clause && !in_apposition(w, (int)j, i)))
             continue;
         const int year = token_number(&w->tok[j], 1900, 2199);
         if (year && year != y)
@@ -1562,9 +1602,13 @@ static void remember_places(work *w)
         const slot *s = &w->s[k];
         if (s->offset >= w->span.end || s->place->kind == CM_KIND_FOREIGN)
             continue;
-        if (is_town(s->place)) {
+        if (is_town(s->place) && !s->remote && s->host < 0) {
             w->last_town = s->place;
             w->last_town_sentence = w->sentence;
+            if (s->has_event) {
+                w->topic = s->place;
+                w->topic_sentence = w->sentence;
+            }
         } else if (s->place->kind == CM_KIND_PROVINCE && !s->how[0]) {
             w->last_province = s->place;
             w->last_province_sentence = w->sentence;

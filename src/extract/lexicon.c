@@ -213,6 +213,12 @@ static cm_status parse_row(const row *r, cm_lex_entry *e, cm_error *err)
         return parse_when(r, col(r, C_VALUE), e, err);
     if (e->kind == CM_LEX_ACTOR)
         return parse_actor(r, e, err);
+    if (e->kind == CM_LEX_CONTEXT) {
+        e->remote = strcmp(col(r, C_VALUE), "remote") == 0;
+        if (!e->remote && col(r, C_VALUE)[0])
+            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: context value '%.40s' is not remote",
+                                r->path, r->line, col(r, C_VALUE));
+    }
     if (e->kind == CM_LEX_NUMBER && !cm__parse_long(col(r, C_VALUE), 0, 1000, &v))
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: number value '%.40s' is not 0-1000",
                             r->path, r->line, col(r, C_VALUE));

@@ -175,7 +175,14 @@ static int matches(const expectation *x, const cm_event *e)
 
 typedef struct score {
     int tp, fn, fp, forbidden, conf_checked, conf_right;
+    int by_status[5][2]; /* required rows of each status: found, missed */
+    int by_lang[2][3];   /* fr, en: found, missed, unexpected */
 } score;
+
+static int lang_of(const char *article)
+{
+    return strncmp(article, "en", 2) == 0;
+}
 
 /* Score the events of one article against its rows ex[0, n). */
 static void score_article(const cm_gazetteer *gz, const char *article, const cm_events *ev,
@@ -209,9 +216,17 @@ static void score_article(const cm_gazetteer *gz, const char *article, const cm_
             if (e->date != CM_DATE_NONE)
                 cm_date_format_iso(e->date, iso);
             sc->fp++;
+            sc->by_lang[lang_of(article)][2]++;
             fprintf(stderr, "%s: unexpected %s %s %s %s (offset %ld)\n", article, e->place_id,
                     cm_state_name(e->status), iso, cm_confidence_name(e->confidence), e->offset);
         }
+    }
+    for (size_t j = 0; j < n; j++) {
+        const int s = cm_state_parse(ex[j].status);
+        if (required(&ex[j]) && s >= 0 && s < 5)
+            sc->by_status[s][!ex[j].found]++;
+        if (required(&ex[j]))
+            sc->by_lang[lang_of(article)][!ex[j].found]++;
     }
     for (size_t j = 0; j < n; j++)
         if (required(&ex[j]) && !ex[j].found) {
@@ -257,6 +272,18 @@ static void test_articles(const cm_gazetteer *gz, const cm_extractor *x, const c
     printf("%s: %d required events found, %d missed, %d unexpected, %d forbidden: "
            "precision %.3f, recall %.3f, confidence right %.3f\n", dir, sc.tp, sc.fn, sc.fp,
            sc.forbidden, p, r, c);
+    for (int s = 1; s < 5; s++)
+        if (sc.by_status[s][0] + sc.by_status[s][1])
+            printf("  %-9s recall %.3f (%d of %d)\n", cm_state_name((cm_state)s),
+                   (double)sc.by_status[s][0] / (sc.by_status[s][0] + sc.by_status[s][1]),
+                   sc.by_status[s][0], sc.by_status[s][0] + sc.by_status[s][1]);
+    for (int l = 0; l < 2; l++) {
+        const int *b = sc.by_lang[l];
+        if (b[0] + b[1])
+            printf("  %s        recall %.3f, precision %.3f (%d found, %d missed, %d unexpected)\n",
+                   l ? "en" : "fr", (double)b[0] / (b[0] + b[1]),
+                   b[0] + b[2] ? (double)b[0] / (b[0] + b[2]) : 0, b[0], b[1], b[2]);
+    }
     CHECK_MSG(r >= min_recall, "recall %.3f below %.2f", r, min_recall);
     CHECK_MSG(p >= min_precision, "precision %.3f below %.2f", p, min_precision);
 }

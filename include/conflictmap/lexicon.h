@@ -55,8 +55,9 @@
  *   relative      opens a relative clause about the place before it ("où",
  *                 "which"): such a clause between commas stays part of the
  *                 place's phrase even when it holds a trigger.
- * A trigger's value may also be taken (fallen, unless the incumbent acts)
- * or lost (fallen, unless the challenger acts: "withdrew from", "abandoned").
+ * A trigger's value may also be taken (fallen, unless the incumbent acts),
+ * lost (fallen, unless the challenger acts: "withdrew from", "abandoned") or
+ * held (fallen when the challenger holds it, no event otherwise).
  * Rows whose lang starts with '#' are comments.  lang documents the
  * language; every row applies to every article.
  */
@@ -127,7 +128,8 @@ typedef struct cm_lex_entry {
     int nwords;
     int status;          /* trigger: a cm_state */
     int agentive;        /* trigger: 1 the acting side takes (taken, retaken),
-                            -1 it loses (lost), 0 the status is fixed */
+                            -1 it loses (lost), 2 it holds (held: an event only
+                            for the challenger), 0 the status is fixed */
     cm_lex_side side;    /* actor */
     int number;          /* number: its value */
     int remote;          /* context with value remote: the place is elsewhere

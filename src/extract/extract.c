@@ -156,6 +156,7 @@ typedef struct work {
     cm_span span; /* of the current sentence */
     cm__when_ctx time;  /* the article's date and the date last named */
     cm_date paragraph_date; /* the date this paragraph last named, or NONE */
+    int heading;            /* the last paragraph was a date alone ("FRIDAY, AUG. 13") */
     cm_events story;
     cm_explain_fn explain;
     void *explain_ctx;
@@ -888,6 +889,11 @@ static verdict qualify(const work *w, const match *t)
         v.confidence = CM_CLAIMED;
         snprintf(v.why, sizeof v.why, "claimed (%s '%s')", cm_lex_kind_name(q->e->kind),
                  q->e->phrase);
+    }
+    if (t->e->agentive == 2 && acting_side(w, t) != CM_SIDE_CHALLENGER) {
+        v.drop = 1; /* "the government still held Kabul" */
+        snprintf(v.why, sizeof v.why, "%s", "held, but not by the challenger");
+        return v;
     }
     if (t->e->agentive && v.status != CM_STATE_ATTACKED) {
         const cm_lex_side side = acting_side(w, t);
@@ -1756,7 +1762,9 @@ static cm_status read_time(work *w, cm_error *err)
     if (!find_matches(w))
         return nomem(err);
     mark_clauses(w);
+    const cm_date before = w->paragraph_date;
     move_time(w);
+    w->heading = w->ntok <= 6 && w->paragraph_date != before;
     w->ntok = w->ns = w->nm = 0;
     return CM_OK;
 }
@@ -1787,8 +1795,9 @@ cm_status cm_extract_article_explained(const cm_extractor *x, const cm_article *
     for (size_t i = 0; st == CM_OK && i < a->nsentences; i++) {
         w.sentence = i;
         w.span = a->sentences[i];
-        if (new_paragraph(a, i))
-            w.paragraph_date = CM_DATE_NONE;
+        if (new_paragraph(a, i) && !w.heading)
+            w.paragraph_date = CM_DATE_NONE; /* a heading's date goes on below it */
+        w.heading = 0;
         if (headline(a, i))
             continue; /* the body tells it, dated */
         if (worth_reading(&w))

@@ -547,7 +547,8 @@ static void find_appositions(work *w)
     for (size_t k = 0; k < w->ns; k++) {
         slot *s = &w->s[k];
         int i = s->last;
-        while ((size_t)i < w->ntok && (w->tok[i].punct & P_COMMA) && !(w->tok[i].punct & P_BREAK)) {
+        while ((size_t)i < w->ntok && (w->tok[i].punct & P_COMMA) &&
+               !(w->tok[i].punct & (P_BREAK | P_COLON))) {
             if ((w->tok[i].slot >= 0 && !(w->tok[i].punct & P_PAREN)) ||
                 match_covering(w, CM_LEX_COORDINATOR, i))
                 break; /* "Gardez (Paktia)" is one place phrase */
@@ -556,9 +557,9 @@ static void find_appositions(work *w)
                 j++;
             if ((size_t)j >= w->ntok || (w->tok[j].punct & P_BREAK) || j - i > MAX_INSERT)
                 break; /* not closed before the sentence ends */
-            int rel = 0;
+            int rel = 0; /* a relative clause, or a locative about another place */
             for (int r = i; r < j && !rel; r++)
-                rel = match_covering(w, CM_LEX_RELATIVE, r) != NULL;
+                rel = match_covering(w, CM_LEX_RELATIVE, r) != NULL || w->tok[r].slot >= 0;
             if (trigger_within(w, i, j) && !rel)
                 break;
             s->app_end = i = j;
@@ -636,7 +637,7 @@ static int reach(const work *w, const match *t, const slot *s)
         if (e->direction == CM_DIR_BEFORE)
             return -1;
         gap = t->first - s->last;
-        for (int i = s->last + 1; i <= t->first; i++)
+        for (int i = s->last; i <= t->first; i++)
             if (w->tok[i].punct & (P_COMMA | P_BREAK))
                 return -1; /* "Si Mazar tombe, c'est tout le nord qui tombe" */
         if (blockable && blocker_between(w, s->last, t->first))
@@ -1235,10 +1236,12 @@ static void give(work *w, slot *s, int gap, const match *t, const verdict *v, co
 
 /* Whether an outskirts phrase stands between trigger t and slot s, or
  * right before s. */
-static const match *outskirts(const work *w, const match *t, const slot *s)
+static const match *outskirts(const work *w, const match *t, const slot *s, int listed)
 {
-    const int from = t->last <= s->first ? t->last : s->last;
-    const int to = t->last <= s->first ? s->first : t->first;
+    int from = t->last <= s->first ? t->last : s->app_end <= t->first ? s->app_end : s->last;
+    int to = t->last <= s->first ? s->first : t->first;
+    if (listed)
+        from = to = -1; /* a list item: only right before it */
     for (size_t i = 0; i < w->nm; i++) {
         const match *o = &w->m[i];
         if (o->e->kind != CM_LEX_OUTSKIRTS)
@@ -1418,7 +1421,7 @@ static void apply_trigger(work *w, const match *t)
             continue;
         }
         verdict vi = v;
-        const match *o = outskirts(w, t, s);
+        const match *o = outskirts(w, t, s, i > 0);
         if (o && vi.status != CM_STATE_ATTACKED) {
             vi.status = CM_STATE_ATTACKED;
             snprintf(vi.why, sizeof vi.why, "outskirts '%s': attacked at most", o->e->phrase);

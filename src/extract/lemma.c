@@ -100,10 +100,14 @@ static int grow(cm__lemmatizer *lm)
     return 1;
 }
 
-/* Whether lemma l (folded) may stand for the folded form f: the same first
- * letter, and a prefix "re" kept ("retook" is not "took"). */
+/* Whether lemma l (folded) may stand for the folded form f: an auxiliary,
+ * or the same first letter and a prefix "re" kept ("retook" is not "took"). */
 static int plausible(const char *l, const char *f)
 {
+    static const char *const auxiliaries[] = {"etre", "avoir", "be", "have", NULL};
+    for (const char *const *a = auxiliaries; *a; a++)
+        if (strcmp(l, *a) == 0)
+            return strcmp(l, f) != 0; /* "sont", "était", "was", "had" */
     if (!l[0] || l[0] != f[0] || strcmp(l, f) == 0)
         return 0;
     return !(f[0] == 'r' && f[1] == 'e' && l[1] != 'e');

@@ -54,7 +54,9 @@
  *   number        a number word; value = its value ("trois" 3);
  *   relative      opens a relative clause about the place before it ("où",
  *                 "which"): such a clause between commas stays part of the
- *                 place's phrase even when it holds a trigger.
+ *                 place's phrase even when it holds a trigger;
+ *   unopposed     in the clause of a trigger of entry ("sans résistance",
+ *                 "unopposed"): the town entered is taken (fallen).
  * A trigger's value may also be taken (fallen, unless the incumbent acts),
  * lost (fallen, unless the challenger acts: "withdrew from", "abandoned") or
  * held (fallen when the challenger holds it, no event otherwise).
@@ -97,6 +99,7 @@ typedef enum cm_lex_kind {
     CM_LEX_CLAUSE,
     CM_LEX_NUMBER,
     CM_LEX_RELATIVE,
+    CM_LEX_UNOPPOSED,
     CM_LEX_KIND_COUNT
 } cm_lex_kind;
 

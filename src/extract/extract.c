@@ -606,6 +606,25 @@ static int blocker_between(const work *w, int from, int to)
     return to > from && w->blocked[to] - w->blocked[from] > 0;
 }
 
+/* Whether slot s may be followed by a comma before its verb: a name in
+ * apposition ("The capital of Paktika province, Sharana, fell") or a
+ * fronted locative ("À Lashkar Gah, des combats opposaient ..."). */
+static int framed(const work *w, const slot *s)
+{
+    static const char *const at[] = {"a", "au", "dans", "in", "at", NULL};
+    if (w->tok[s->first].punct & P_COMMA)
+        return 1;
+    for (int i = s->first - 1; i >= 0 && i >= s->first - 3; i--) {
+        const match *c = match_covering(w, CM_LEX_COORDINATOR, i);
+        if (c && (w->tok[c->first].punct & P_COMMA))
+            return 1; /* "Paktika province, including its capital Sharana, was" */
+    }
+    if (s->first == 0 || !is_word(&w->tok[s->first - 1], at))
+        return 0;
+    const int p = s->first - 1;
+    return p == 0 || (w->tok[p].punct & (P_COMMA | P_BREAK));
+}
+
 /* The words between a trigger and a slot, or -1 if the trigger cannot
  * reach it.  Blockers do not stand between a trigger and a border crossing
  * or a base: "le poste-frontière de X" is X. */
@@ -619,7 +638,7 @@ static int reach(const work *w, const match *t, const slot *s)
         if (t->first < h->last || t->last > h->app_end)
             return -1;
     }
-    if (s->last <= t->first && s->app_end <= t->first) { /* "X, capital of Y, fell" */
+    if (s->app_end > s->last && s->app_end <= t->first) { /* "X, capital of Y, fell" */
         if (e->direction == CM_DIR_BEFORE)
             return -1;
         gap = t->first - s->app_end;
@@ -637,7 +656,7 @@ static int reach(const work *w, const match *t, const slot *s)
         if (e->direction == CM_DIR_BEFORE)
             return -1;
         gap = t->first - s->last;
-        for (int i = s->last; i <= t->first; i++)
+        for (int i = s->last; i <= t->first && !framed(w, s); i++)
             if (w->tok[i].punct & (P_COMMA | P_BREAK))
                 return -1; /* "Si Mazar tombe, c'est tout le nord qui tombe" */
         if (blockable && blocker_between(w, s->last, t->first))
@@ -1096,8 +1115,9 @@ static int in_apposition(const work *w, int j, int i)
 {
     for (size_t k = 0; k < w->ns; k++) {
         const slot *s = &w->s[k];
-        if (j >= s->last && j < s->app_end && !(i >= s->last && i < s->app_end))
-            return 1;
+        if (j >= s->last && j < s->app_end && !(i >= s->last && i < s->app_end) &&
+            trigger_within(w, s->last, s->app_end))
+            return 1; /* a relative clause with its own event */
     }
     return 0;
 }
@@ -1158,8 +1178,9 @@ static dated date_of(const work *w, const match *t)
     const int clause = w->tok[t->first].clause;
     for (size_t i = 0; i < w->nm; i++) {
         const match *d = &w->m[i];
-        if (!dates_event(w, d) || owned_elsewhere(w, d->first, t))
-            continue;
+        if (!dates_event(w, d) || owned_elsewhere(w, d->first, t) ||
+            in_apposition(w, d->first, t->first))
+            continue; /* "X, que les commandos avaient reprise en juillet, a été perdue" */
         const int score = distance(d, t->first, t->last) +
                           (w->tok[d->first].clause == clause ? 0 : 10000);
         if (score < best_score)
@@ -1167,7 +1188,7 @@ static dated date_of(const work *w, const match *t)
     }
     int day_tok = -1, day_score = 1 << 30;
     for (size_t i = 0; i < w->ntok; i++) {
-        if (!day_alone(w, i) || owned_elsewhere(w, (int)i, t))
+        if (!day_alone(w, i) || owned_elsewhere(w, (int)i, t) || in_apposition(w, (int)i, t->first))
             continue;
         const match fake = {NULL, (int)i, (int)i + 1};
         const int score = distance(&fake, t->first, t->last) +
@@ -1365,6 +1386,17 @@ static int relative_host(const work *w, const match *t)
     return -1;
 }
 
+/* An "unopposed" phrase in the clause of trigger t ("sans rencontrer de
+ * résistance", "without a fight"): who enters takes.  NULL if none. */
+static const match *unopposed(const work *w, const match *t)
+{
+    for (size_t i = 0; i < w->nm; i++)
+        if (w->m[i].e->kind == CM_LEX_UNOPPOSED &&
+            w->tok[w->m[i].first].clause == w->tok[t->first].clause)
+            return &w->m[i];
+    return NULL;
+}
+
 /* Whether the seat of power stands right before slot s ("le bureau du
  * gouverneur à Mehtarlam"): who enters it takes the town. */
 static int seat_before(const work *w, const slot *s)
@@ -1387,8 +1419,17 @@ static void apply_trigger(work *w, const match *t)
     int list[128];
     const match *dates[128];
     int n = enumeration(w, t, list, dates, 128);
-    if (n == 0 && best < 0 && (best = relative_host(w, t)) >= 0)
-        best_gap = t->first - w->s[best].last;
+    if (n == 0 && best < 0 && (best = relative_host(w, t)) >= 0) {
+        /* the relative clause tells an event of its own: a slot of its own */
+        const slot host = w->s[best];
+        if (!push_slot(w, host.first, host.last, host.place, host.offset,
+                       "the town its relative clause is about"))
+            return;
+        best = (int)w->ns - 1;
+        w->s[best].app_end = host.app_end;
+        w->s[best].first = w->s[best].last; /* never before the trigger */
+        best_gap = t->first - host.last;
+    }
     if (n == 0 && best < 0)
         return;
     if (n == 0) {
@@ -1421,13 +1462,16 @@ static void apply_trigger(work *w, const match *t)
             continue;
         }
         verdict vi = v;
-        const match *o = outskirts(w, t, s, i > 0);
+        const match *o = outskirts(w, t, s, i > 0), *u;
         if (o && vi.status != CM_STATE_ATTACKED) {
             vi.status = CM_STATE_ATTACKED;
             snprintf(vi.why, sizeof vi.why, "outskirts '%s': attacked at most", o->e->phrase);
         } else if (vi.status == CM_STATE_CONTESTED && seat_before(w, s)) {
             vi.status = CM_STATE_FALLEN;
             snprintf(vi.why, sizeof vi.why, "%s", "the seat of power entered: taken");
+        } else if (vi.status == CM_STATE_CONTESTED && (u = unopposed(w, t))) {
+            vi.status = CM_STATE_FALLEN;
+            snprintf(vi.why, sizeof vi.why, "unopposed '%s': taken", u->e->phrase);
         }
         if (dates[i])
             d.when = read_when(w, dates[i]), d.word = dates[i];
@@ -1476,6 +1520,8 @@ static int beaten(const work *w, size_t k)
         const slot *o = &w->s[j];
         if (j == k || !o->has_event || o->place != s->place)
             continue;
+        if (o->when.date != s->when.date)
+            continue; /* two days, two events */
         const int ow = weight(o->status), sw = weight(s->status);
         if (ow > sw || (ow == sw && (o->gap < s->gap || (o->gap == s->gap && j < k))))
             return 1;

@@ -59,7 +59,10 @@
  *                 "unopposed"): the town entered is taken (fallen).
  * A trigger's value may also be taken (fallen, unless the incumbent acts),
  * lost (fallen, unless the challenger acts: "withdrew from", "abandoned") or
- * held (fallen when the challenger holds it, no event otherwise).
+ * held (fallen when the challenger holds it, no event otherwise), pressed
+ * (attacked when the challenger is the one there: "Taliban units on the
+ * outskirts of X") or follows (the status of the event told just before:
+ * "Sheberghan followed on Saturday").
  * Rows whose lang starts with '#' are comments.  lang documents the
  * language; every row applies to every article.
  */
@@ -131,8 +134,9 @@ typedef struct cm_lex_entry {
     int nwords;
     int status;          /* trigger: a cm_state */
     int agentive;        /* trigger: 1 the acting side takes (taken, retaken),
-                            -1 it loses (lost), 2 it holds (held: an event only
-                            for the challenger), 0 the status is fixed */
+                            -1 it loses (lost), 2 an event only when the
+                            challenger acts (held, pressed), 3 the status of
+                            the event before (follows), 0 the status is fixed */
     cm_lex_side side;    /* actor */
     int number;          /* number: its value */
     int remote;          /* context with value remote: the place is elsewhere

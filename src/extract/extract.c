@@ -713,11 +713,18 @@ typedef struct listing {
  * then a tail of joining words ("ainsi que", "and, by nightfall,"). */
 static listing listed_after(const work *w, const slot *a, const slot *b)
 {
+    static const char *const province[] = {"province", "provinces", NULL};
+    static const char *const at[] = {"in", "at", "a", "au", "dans", NULL};
     listing out = {0, 0, NULL};
+    int a_last = a->last; /* "Laghman province, including its capital X" */
+    while (a_last < b->first && is_word(&w->tok[a_last], province))
+        a_last++;
+    if (b->first > a_last && is_word(&w->tok[b->first - 1], at))
+        return out; /* "and in Lashkar Gah, commanders agreed": a new clause */
     /* the tail: joining words, date words, articles, and after the joining
      * word at most two other words ("followed within hours by X") */
     int i = b->first, free = 0, coord = -1;
-    while (i > a->last && b->first - i < MAX_TAIL) {
+    while (i > a_last && b->first - i < MAX_TAIL) {
         const int k = i - 1;
         if (w->tok[k].slot >= 0 || (w->tok[k + 1].punct & P_BREAK))
             break;
@@ -730,10 +737,10 @@ static listing listed_after(const work *w, const slot *a, const slot *b)
     int tail = coord;
     if (coord < 0) { /* a comma alone: only articles and date words */
         tail = b->first;
-        while (tail > a->last && b->first - tail < MAX_TAIL && tail_word(w, tail - 1))
+        while (tail > a_last && b->first - tail < MAX_TAIL && tail_word(w, tail - 1))
             tail--;
     } else {
-        while (match_covering(w, CM_LEX_COORDINATOR, tail - 1) && tail - 1 >= a->last)
+        while (match_covering(w, CM_LEX_COORDINATOR, tail - 1) && tail - 1 >= a_last)
             tail--;
     }
     for (int j = tail; j < b->first; j++) {
@@ -744,15 +751,15 @@ static listing listed_after(const work *w, const slot *a, const slot *b)
     const int comma = w->tok[tail < b->first ? tail : b->first].punct & P_COMMA;
     if (coord < 0 && !comma)
         return out;
-    for (int j = a->last; j <= b->first && j < (int)w->ntok; j++)
+    for (int j = a_last; j <= b->first && j < (int)w->ntok; j++)
         if (w->tok[j].punct & P_BREAK)
             return out;
-    const int insert = tail - a->last;
+    const int insert = tail - a_last;
     if (insert > 0) {
-        const int enclosed = (w->tok[a->last].punct & P_COMMA) && comma;
+        const int enclosed = (w->tok[a_last].punct & P_COMMA) && comma;
         if (!(enclosed && insert <= MAX_INSERT) && !(insert <= MAX_LOCATIVE && !comma))
             return out;
-        if (!enclosed && trigger_within(w, a->last, tail))
+        if (!enclosed && trigger_within(w, a_last, tail))
             return out;
     }
     out.ok = 1;
@@ -799,6 +806,9 @@ static int joined_after(const work *w, const match *t)
             continue;
         if (!s->eligible || s->first - t->last > MAX_TAIL + 4)
             return -1;
+        static const char *const at[] = {"in", "at", "a", "au", "dans", NULL};
+        if (s->first > t->last && is_word(&w->tok[s->first - 1], at))
+            return -1; /* "fell, and in Lashkar Gah, ..." */
         int coord = 0;
         for (int i = t->last; i < s->first; i++) {
             if (w->tok[i].punct & P_BREAK)
@@ -868,6 +878,20 @@ static cm_lex_side acting_side(const work *w, const match *t)
     return best ? best->e->side : CM_SIDE_NONE;
 }
 
+/* The status of the event told last before trigger t: in its sentence,
+ * else in the article so far.  NULL if none. */
+static const cm_state *status_before(const work *w, const match *t)
+{
+    const slot *last = NULL;
+    for (size_t k = 0; k < w->ns; k++)
+        if (w->s[k].has_event && w->s[k].trigger && w->s[k].trigger->first < t->first &&
+            (!last || w->s[k].trigger->first > last->trigger->first))
+            last = &w->s[k];
+    if (last)
+        return &last->status;
+    return w->story.count ? &w->story.items[w->story.count - 1].status : NULL;
+}
+
 static verdict qualify(const work *w, const match *t)
 {
     verdict v = {0, (cm_state)t->e->status, CM_CONFIRMED, ""};
@@ -912,8 +936,17 @@ static verdict qualify(const work *w, const match *t)
     }
     if (t->e->agentive == 2 && acting_side(w, t) != CM_SIDE_CHALLENGER) {
         v.drop = 1; /* "the government still held Kabul" */
-        snprintf(v.why, sizeof v.why, "%s", "held, but not by the challenger");
+        snprintf(v.why, sizeof v.why, "%s", "no challenger acting");
         return v;
+    }
+    if (t->e->agentive == 3) { /* "Sheberghan followed on Saturday" */
+        const cm_state *before = status_before(w, t);
+        if (!before) {
+            v.drop = 1;
+            snprintf(v.why, sizeof v.why, "%s", "follows no event");
+            return v;
+        }
+        v.status = *before;
     }
     if (t->e->agentive && v.status != CM_STATE_ATTACKED) {
         const cm_lex_side side = acting_side(w, t);
@@ -1217,23 +1250,26 @@ static dated date_of(const work *w, const match *t)
 static void move_time(work *w)
 {
     cm_date last = CM_DATE_NONE;
-    int last_at = -1;
+    int last_at = -1, back = 0;
     for (size_t i = 0; i < w->nm; i++) {
         const match *d = &w->m[i];
         if (!dates_event(w, d) || d->first < last_at)
             continue;
         const cm__when v = read_when(w, d);
         if (v.date != CM_DATE_NONE && v.precision == CM_PRECISION_DAY)
-            last = v.date, last_at = d->first;
+            last = v.date, last_at = d->first, back = v.date < w->time.ref &&
+                                                    (d->e->when == CM_WHEN_REF || d->e->when == CM_WHEN_LATER);
     }
     for (size_t i = 0; i < w->ntok; i++)
         if ((int)i > last_at && day_alone(w, i)) {
             const cm__when v = cm__when_day_of_month(token_number(&w->tok[i], 1, 31), &w->time);
             if (v.date != CM_DATE_NONE)
-                last = v.date, last_at = (int)i;
+                last = v.date, last_at = (int)i, back = 0;
         }
     if (last != CM_DATE_NONE)
-        w->time.ref = w->paragraph_date = last;
+        w->time.ref = last;
+    if (last != CM_DATE_NONE && !back)
+        w->paragraph_date = last; /* "the night before" looks back; the day goes on */
 }
 
 /* ---- applying a trigger ------------------------------------------------------ */

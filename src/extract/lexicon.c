@@ -157,14 +157,17 @@ static cm_status parse_trigger(const row *r, cm_lex_entry *e, cm_error *err)
     static const char *const dirs[] = {"any", "before", "after"};
     const char *value = col(r, C_VALUE);
     const int taken = strcmp(value, "taken") == 0, lost = strcmp(value, "lost") == 0,
-              held = strcmp(value, "held") == 0;
-    const int s = taken || lost || held ? (int)CM_STATE_FALLEN : cm_state_parse(value);
+              held = strcmp(value, "held") == 0, pressed = strcmp(value, "pressed") == 0,
+              follows = strcmp(value, "follows") == 0;
+    const int s = taken || lost || held || follows ? (int)CM_STATE_FALLEN
+                  : pressed                        ? (int)CM_STATE_ATTACKED
+                                                   : cm_state_parse(value);
     if (s < 0)
         return cm_error_set(err, CM_ERR_PARSE,
                             "%s:%ld: trigger status '%.40s' is not attacked, contested, "
-                            "taken, lost, held, fallen or retaken", r->path, r->line, value);
+                            "taken, lost, held, pressed, follows, fallen or retaken", r->path, r->line, value);
     e->status = s;
-    e->agentive = held ? 2 : lost ? -1 : taken || s == CM_STATE_RETAKEN;
+    e->agentive = follows ? 3 : held || pressed ? 2 : lost ? -1 : taken || s == CM_STATE_RETAKEN;
     const char *d = col(r, C_DIRECTION);
     for (int i = 0; i < 3; i++)
         if (strcmp(d, dirs[i]) == 0)

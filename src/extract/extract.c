@@ -1080,13 +1080,15 @@ static int anchors(const work *w, const match *d)
         rel |= strcmp(lastw, *r) == 0;
     if (!rel)
         return 0;
-    int j = d->last;
-    while ((size_t)j < w->ntok && j - d->last < 4 &&
-           (is_word(&w->tok[j], articles) || match_covering(w, CM_LEX_ACTOR, j)))
-        j++;
-    for (size_t i = 0; i < w->nm; i++)
-        if (w->m[i].e->kind == CM_LEX_TRIGGER && w->m[i].first == j)
-            return 1;
+    /* the event's subject may stand between: "a day after Taliban fighters
+     * stormed the capital" */
+    for (int j = d->last; (size_t)j < w->ntok && j - d->last <= 3; j++) {
+        if (j > d->last && (w->tok[j].punct & (P_COMMA | P_BREAK)))
+            return 0;
+        for (size_t i = 0; i < w->nm; i++)
+            if (w->m[i].e->kind == CM_LEX_TRIGGER && w->m[i].first == j)
+                return 1;
+    }
     return 0;
 }
 

@@ -15,7 +15,8 @@
 #define ANAPHOR_REACH 3   /* sentences an anaphor looks back */
 #define MAX_FILLERS 2     /* filler words inside one trigger phrase */
 #define MAX_INSERT 24     /* words of an apposition or relative clause inside a list */
-#define MAX_LOCATIVE 4    /* words of a locative without commas ("plus au sud") */
+#define MAX_LOCATIVE 10   /* words of a locative without commas ("on the main highway
+                             south of Kabul in the morning") */
 #define MAX_TAIL 8        /* words between a list's joining word and its place */
 #define MAX_ANAPHOR_WORDS 16
 #define REASON_MAX 256
@@ -775,11 +776,11 @@ static int list_of(const work *w, int k, int step, int *list, const match **date
     list[n] = k, dates[n++] = NULL;
     for (int j = k + step; j >= 0 && j < (int)w->ns && n < max; j += step) {
         const slot *prev = &w->s[list[n - 1]], *next = &w->s[j];
-        if (next->host >= 0 && next->host != list[0])
+        if (next->host >= 0)
             continue; /* inside an apposition */
         if (!next->eligible) {
-            if (next->province_named || next->place->kind == CM_KIND_PROVINCE || next->how[0])
-                continue; /* an apposition's province, "chef-lieu du Takhar" */
+            if (next->first - prev->last <= MAX_INSERT)
+                continue; /* "chef-lieu du Takhar", "south of Kabul": inside the insert */
             break;
         }
         const listing l = step > 0 ? listed_after(w, prev, next) : listed_after(w, next, prev);

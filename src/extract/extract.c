@@ -949,6 +949,11 @@ static verdict qualify(const work *w, const match *t)
         }
         v.status = *before;
     }
+    if (t->e->agentive < 0 && acting_side(w, t) == CM_SIDE_NONE) {
+        v.drop = 1; /* "the US army evacuated Bagram": lost by no side of the war */
+        snprintf(v.why, sizeof v.why, "%s", "left by no side the lexicon knows");
+        return v;
+    }
     if (t->e->agentive && v.status != CM_STATE_ATTACKED) {
         const cm_lex_side side = acting_side(w, t);
         /* the side that takes: the actor, or the other one when it loses */

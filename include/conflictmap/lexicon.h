@@ -131,6 +131,8 @@ typedef struct cm_lex_entry {
     cm_lex_kind kind;
     char phrase[96]; /* as written in the file */
     char words[CM_LEX_MAX_WORDS][CM_LEX_WORD_MAX]; /* folded; '*' kept */
+    unsigned char wlen[CM_LEX_MAX_WORDS]; /* strlen of each word, '*' included */
+    unsigned stems;      /* bit k: words[k] ends in '*' */
     int nwords;
     int status;          /* trigger: a cm_state */
     int agentive;        /* trigger: 1 the acting side takes (taken, retaken),
@@ -164,9 +166,37 @@ const char *cm_lex_kind_name(cm_lex_kind kind);
 const cm_lex_entry *const *cm_lexicon_candidates(const cm_lexicon *lx, const char *w,
                                                  size_t *count);
 
+/* The entries whose first word is exactly the folded word w (through
+ * *count; a short list, possibly with other words of the same hash), and
+ * in *stems / *nstems those whose first word is a stem ('*') that could
+ * match it.  Valid while the lexicon lives. */
+const cm_lex_entry *const *cm_lexicon_first_word(const cm_lexicon *lx, const char *w,
+                                                 size_t *count, const cm_lex_entry *const **stems,
+                                                 size_t *nstems);
+
 /* 1 if folded word w matches lexicon word pattern p (exact, or prefix for
  * a pattern ending in '*'). */
 int cm_lex_word_match(const char *p, const char *w);
+
+/* 1 if folded word w matches word k of entry e (cm_lex_word_match without
+ * measuring the pattern). */
+static inline int cm_lex_entry_word_match(const cm_lex_entry *e, int k, const char *w)
+{
+    const char *p = e->words[k];
+    if (e->stems & (1u << k)) {
+        const unsigned n = e->wlen[k] - 1u;
+        for (unsigned i = 0; i < n; i++)
+            if (p[i] != w[i])
+                return 0;
+        return 1;
+    }
+    for (unsigned i = 0;; i++) {
+        if (p[i] != w[i])
+            return 0;
+        if (!p[i])
+            return 1;
+    }
+}
 
 #ifdef __cplusplus
 }

@@ -103,12 +103,16 @@ typedef struct token {
     int punct;  /* P_* before it */
     int clause; /* clause number within the sentence */
     int segment; /* comma-separated segment number within the sentence */
+    unsigned kinds; /* bit k: a phrase of lexicon kind k covers it */
 } token;
 
 typedef struct match {
     const cm_lex_entry *e;
     int first, last; /* tokens [first, last) */
+    int contained;   /* inside a longer phrase (see contained_in_longer) */
 } match;
+
+#define MAX_SPAN (CM_LEX_MAX_WORDS + (CM_LEX_MAX_WORDS - 1) * MAX_FILLERS) /* tokens of a phrase */
 
 /* A place the sentence names, or an anaphor standing for one. */
 typedef struct slot {
@@ -151,6 +155,15 @@ typedef struct work {
     size_t ns, s_cap;
     int *blocked; /* prefix counts of blocker words */
     size_t blocked_cap;
+    /* indexes of the current piece, so that no stage is quadratic in it */
+    int *first_idx;     /* [ntok + 1]: the first match starting at or after each token */
+    int *trig_prefix;   /* [ntok + 1]: trigger phrases starting before each token */
+    int *seg_trigger;   /* [segments]: whether a trigger starts in the segment */
+    int *day;           /* [ntok]: the day of the month a token names alone ("le 11"), 0 */
+    int *appo;          /* [ntok]: the slot whose apposition (holding a trigger) covers it */
+    int *dates;         /* token indexes of days alone, then of years (ndays, nyears) */
+    size_t idx_cap, ndays, nyears;
+    unsigned kinds_present; /* bit k: a phrase of kind k in the piece */
     const cm_place *last_town, *last_province, *topic;
     size_t last_town_sentence, last_province_sentence, topic_sentence;
     size_t sentence;
@@ -224,14 +237,14 @@ static int punctuation(const char *t, size_t from, size_t to)
 
 /* Whether token t is word pattern p: its form, or for the kinds that are
  * verbs and nouns of events (lemmas), one of its lemmas. */
-static int token_is(const token *t, const char *p, int lemmas)
+static int token_is(const token *t, const cm_lex_entry *e, int k, int lemmas)
 {
     if (t->slot >= 0)
         return 0;
-    if (cm_lex_word_match(p, t->w))
+    if (cm_lex_entry_word_match(e, k, t->w))
         return 1;
     for (int i = 0; lemmas && i < t->nlem; i++)
-        if (cm_lex_word_match(p, t->lem[i]))
+        if (cm_lex_entry_word_match(e, k, t->lem[i]))
             return 1;
     return 0;
 }
@@ -244,13 +257,16 @@ static void mark_fillers(work *w)
 {
     for (size_t i = 0; i < w->ntok; i++) {
         token *t = &w->tok[i];
-        size_t n;
+        size_t n = 0, ns = 0;
+        const cm_lex_entry *const *stems = NULL;
         const cm_lex_entry *const *cand =
-            t->slot < 0 ? cm_lexicon_candidates(w->x->lx, t->w, &n) : NULL;
+            t->slot < 0 ? cm_lexicon_first_word(w->x->lx, t->w, &n, &stems, &ns) : NULL;
         t->filler = 0;
-        for (size_t c = 0; cand && c < n && !t->filler; c++)
-            t->filler = (cand[c]->kind == CM_LEX_FILLER || cand[c]->kind == CM_LEX_WHEN) &&
-                        cand[c]->nwords == 1 && cm_lex_word_match(cand[c]->words[0], t->w);
+        for (size_t c = 0; c < n + ns && !t->filler; c++) {
+            const cm_lex_entry *e = c < n ? cand[c] : stems[c - n];
+            t->filler = (e->kind == CM_LEX_FILLER || e->kind == CM_LEX_WHEN) && e->nwords == 1 &&
+                        cm_lex_entry_word_match(e, 0, t->w);
+        }
     }
 }
 
@@ -266,9 +282,9 @@ static int match_at(const work *w, size_t i, const cm_lex_entry *e)
     for (int k = 0; k < e->nwords; k++, j++) {
         int skipped = 0;
         while (k > 0 && e->kind == CM_LEX_TRIGGER && j < w->ntok && skipped < MAX_FILLERS &&
-               w->tok[j].filler && !token_is(&w->tok[j], e->words[k], lemmas))
+               w->tok[j].filler && !token_is(&w->tok[j], e, k, lemmas))
             j++, skipped++;
-        if (j >= w->ntok || !token_is(&w->tok[j], e->words[k], lemmas) ||
+        if (j >= w->ntok || !token_is(&w->tok[j], e, k, lemmas) ||
             (k > 0 && (w->tok[j].punct & (P_COMMA | P_BREAK))))
             return -1;
     }
@@ -282,20 +298,26 @@ static int push_match(work *w, const cm_lex_entry *e, int first, int last)
             return 1; /* found again through a lemma */
     if (!cm__reserve((void **)&w->m, &w->m_cap, w->nm + 1, sizeof *w->m))
         return 0;
-    w->m[w->nm++] = (match){e, first, last};
+    w->m[w->nm++] = (match){e, first, last, 0};
     return 1;
 }
 
-static int match_key(work *w, size_t i, const char *key)
+static int match_list(work *w, size_t i, const cm_lex_entry *const *cand, size_t n)
 {
-    size_t n;
-    const cm_lex_entry *const *cand = cm_lexicon_candidates(w->x->lx, key, &n);
     for (size_t c = 0; c < n; c++) {
         const int end = match_at(w, i, cand[c]);
         if (end >= 0 && !push_match(w, cand[c], (int)i, end))
             return 0;
     }
     return 1;
+}
+
+static int match_key(work *w, size_t i, const char *key)
+{
+    size_t n, ns;
+    const cm_lex_entry *const *stems;
+    const cm_lex_entry *const *cand = cm_lexicon_first_word(w->x->lx, key, &n, &stems, &ns);
+    return match_list(w, i, cand, n) && match_list(w, i, stems, ns);
 }
 
 /* Every lexicon phrase that matches at some token, on its form or lemmas. */
@@ -313,12 +335,30 @@ static int find_matches(work *w)
             if (!match_key(w, i, t->lem[k]))
                 return 0;
     }
+    for (size_t i = 0; i < w->ntok; i++)
+        w->tok[i].kinds = 0;
+    for (size_t i = 0; i < w->nm; i++)
+        for (int j = w->m[i].first; j < w->m[i].last; j++)
+            w->tok[j].kinds |= 1u << w->m[i].e->kind;
     return 1;
+}
+
+/* The matches starting in tokens [from, to): indexes [*lo, *hi) of w->m. */
+static void matches_from(const work *w, int from, int to, size_t *lo, size_t *hi)
+{
+    from = from < 0 ? 0 : from;
+    to = to > (int)w->ntok ? (int)w->ntok : to;
+    *lo = from < to ? (size_t)w->first_idx[from] : 0;
+    *hi = from < to ? (size_t)w->first_idx[to] : 0;
 }
 
 static const match *match_ending_at(const work *w, cm_lex_kind kind, int last)
 {
-    for (size_t i = 0; i < w->nm; i++)
+    if (!(w->kinds_present & (1u << kind)))
+        return NULL;
+    size_t lo, hi;
+    matches_from(w, last - MAX_SPAN, last, &lo, &hi);
+    for (size_t i = lo; i < hi; i++)
         if (w->m[i].e->kind == kind && w->m[i].last == last)
             return &w->m[i];
     return NULL;
@@ -326,10 +366,63 @@ static const match *match_ending_at(const work *w, cm_lex_kind kind, int last)
 
 static const match *match_covering(const work *w, cm_lex_kind kind, int tok)
 {
-    for (size_t i = 0; i < w->nm; i++)
+    if (!(w->tok[tok].kinds & (1u << kind)))
+        return NULL;
+    size_t lo, hi;
+    matches_from(w, tok - MAX_SPAN + 1, tok + 1, &lo, &hi);
+    for (size_t i = lo; i < hi; i++)
         if (w->m[i].e->kind == kind && w->m[i].first <= tok && tok < w->m[i].last)
             return &w->m[i];
     return NULL;
+}
+
+static int find_contained(const work *w, const match *t);
+static int trigger_within(const work *w, int from, int to);
+static int token_number(const token *t, int lo, int hi);
+static int day_alone(const work *w, size_t i);
+
+/* The indexes of the piece's matches: where each token's matches start,
+ * which are inside longer ones, where triggers start, the kinds present,
+ * the days of the month and the years written.  0 when out of memory. */
+static int index_matches(work *w)
+{
+    const size_t n = w->ntok + 1;
+    if (!cm__reserve((void **)&w->first_idx, &w->idx_cap, n, sizeof(int)))
+        return 0;
+    size_t cap = w->idx_cap;
+    int **arrays[] = {&w->trig_prefix, &w->seg_trigger, &w->day, &w->appo, &w->dates};
+    for (size_t a = 0; a < sizeof arrays / sizeof *arrays; a++) {
+        int *p = realloc(*arrays[a], cap * sizeof(int));
+        if (!p)
+            return 0;
+        *arrays[a] = p;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i <= w->ntok; i++) {
+        while (m < w->nm && (size_t)w->m[m].first < i)
+            m++;
+        w->first_idx[i] = (int)m;
+    }
+    w->kinds_present = 0;
+    for (size_t i = 0; i < w->nm; i++) {
+        w->m[i].contained = find_contained(w, &w->m[i]);
+        w->kinds_present |= 1u << w->m[i].e->kind;
+    }
+    w->trig_prefix[0] = 0;
+    for (size_t i = 0; i < w->ntok; i++) {
+        int starts = 0;
+        for (int k = w->first_idx[i]; k < w->first_idx[i + 1]; k++)
+            starts |= w->m[k].e->kind == CM_LEX_TRIGGER && !w->m[k].contained;
+        w->trig_prefix[i + 1] = w->trig_prefix[i] + starts;
+    }
+    w->ndays = w->nyears = 0;
+    for (size_t i = 0; i < w->ntok; i++)
+        if ((w->day[i] = day_alone(w, i)) != 0)
+            w->dates[w->ndays++] = (int)i;
+    for (size_t i = 0; i < w->ntok; i++)
+        if (token_number(&w->tok[i], 1900, 2199))
+            w->dates[w->ndays + w->nyears++] = (int)i;
+    return 1;
 }
 
 /* Clause numbers: a break (";", a dash, a bracket) or a clause word opens
@@ -346,6 +439,11 @@ static void mark_clauses(work *w)
         w->tok[i].clause = c;
         w->tok[i].segment = seg;
     }
+    for (int s = 0; s <= seg; s++)
+        w->seg_trigger[s] = 0;
+    for (size_t i = 0; i < w->ntok; i++)
+        if (trigger_within(w, (int)i, (int)i + 1))
+            w->seg_trigger[w->tok[i].segment] = 1;
 }
 
 /* ---- stage 3: place phrases ------------------------------------------------ */
@@ -572,6 +670,19 @@ static void find_appositions(work *w)
                 w->s[j].host = (int)k;
 }
 
+/* The appositions that hold a trigger of their own, token by token. */
+static void index_places(work *w)
+{
+    for (size_t j = 0; j < w->ntok; j++)
+        w->appo[j] = -1;
+    for (size_t k = 0; k < w->ns; k++) {
+        const slot *s = &w->s[k];
+        if (s->app_end > s->last && trigger_within(w, s->last, s->app_end))
+            for (int j = s->last; j < s->app_end; j++)
+                w->appo[j] = (int)k;
+    }
+}
+
 /* ---- stage 4: triggers and lists ----------------------------------------- */
 
 /* Whether an outskirts phrase starts within 3 tokens after token i. */
@@ -673,8 +784,17 @@ static int reach(const work *w, const match *t, const slot *s)
  * inside "if confirmed"). */
 static int contained_in_longer(const work *w, const match *t)
 {
+    (void)w;
+    return t->contained;
+}
+
+/* contained_in_longer, measured once per match by index_matches. */
+static int find_contained(const work *w, const match *t)
+{
     const int same_kind = t->e->kind == CM_LEX_TRIGGER || t->e->kind == CM_LEX_WHEN;
-    for (size_t i = 0; i < w->nm; i++) {
+    size_t lo, hi;
+    matches_from(w, t->first - MAX_SPAN, t->first + 1, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
         const match *o = &w->m[i];
         const int kin = same_kind ? o->e->kind == t->e->kind
                                   : o->e->kind != CM_LEX_TRIGGER && o->e->kind != CM_LEX_WHEN;
@@ -687,11 +807,9 @@ static int contained_in_longer(const work *w, const match *t)
 
 static int trigger_within(const work *w, int from, int to)
 {
-    for (size_t i = 0; i < w->nm; i++)
-        if (w->m[i].e->kind == CM_LEX_TRIGGER && w->m[i].first >= from && w->m[i].first < to &&
-            !contained_in_longer(w, &w->m[i]))
-            return 1;
-    return 0;
+    from = from < 0 ? 0 : from;
+    to = to > (int)w->ntok ? (int)w->ntok : to;
+    return from < to && w->trig_prefix[to] - w->trig_prefix[from] > 0;
 }
 
 /* Whether token i may stand between a list's joining word and its place:
@@ -1065,12 +1183,14 @@ static cm_date sentence_ref(const work *w, int end)
         if (v.date != CM_DATE_NONE && v.precision == CM_PRECISION_DAY)
             ref = v.date, at = d->first;
     }
-    for (int i = at + 1; i < end; i++)
-        if (day_alone(w, (size_t)i)) {
-            const cm__when v = cm__when_day_of_month(token_number(&w->tok[i], 1, 31), &w->time);
-            if (v.date != CM_DATE_NONE)
-                ref = v.date;
-        }
+    for (size_t n = 0; n < w->ndays; n++) {
+        const int i = w->dates[n];
+        if (i <= at || i >= end)
+            continue;
+        const cm__when v = cm__when_day_of_month(w->day[i], &w->time);
+        if (v.date != CM_DATE_NONE)
+            ref = v.date;
+    }
     return ref;
 }
 
@@ -1154,13 +1274,8 @@ static int day_alone(const work *w, size_t i)
  * of ("Koundouz, occupée en 2015, tombe": 2015 is Kunduz's past). */
 static int in_apposition(const work *w, int j, int i)
 {
-    for (size_t k = 0; k < w->ns; k++) {
-        const slot *s = &w->s[k];
-        if (j >= s->last && j < s->app_end && !(i >= s->last && i < s->app_end) &&
-            trigger_within(w, s->last, s->app_end))
-            return 1; /* a relative clause with its own event */
-    }
-    return 0;
+    const int k = w->appo[j]; /* a relative clause with its own event */
+    return k >= 0 && !(i >= w->s[k].last && i < w->s[k].app_end);
 }
 
 /* A year other than the article's in the segment of token i, or before it
@@ -1171,12 +1286,13 @@ static int other_year(const work *w, int i)
         return 0;
     int y, m, d;
     cm_date_to_ymd(w->time.article, &y, &m, &d);
-    for (size_t j = 0; j < w->ntok; j++) {
+    for (size_t n = 0; n < w->nyears; n++) {
+        const int j = w->dates[w->ndays + n];
         if (w->tok[j].segment != w->tok[i].segment &&
-            !((int)j < i && w->tok[j].clause == w->tok[i].clause && !in_apposition(w, (int)j, i)))
+            !(j < i && w->tok[j].clause == w->tok[i].clause && !in_apposition(w, j, i)))
             continue;
         const int year = token_number(&w->tok[j], 1900, 2199);
-        if (year && year != y)
+        if (year != y)
             return year;
     }
     return 0;
@@ -1188,14 +1304,7 @@ static int other_year(const work *w, int i)
 static int owned_elsewhere(const work *w, int i, const match *t)
 {
     const int seg = w->tok[i].segment;
-    if (i < t->first || seg == w->tok[t->first].segment)
-        return 0;
-    int from = i, to = i;
-    while (from > 0 && w->tok[from - 1].segment == seg)
-        from--;
-    while ((size_t)to < w->ntok && w->tok[to].segment == seg)
-        to++;
-    return trigger_within(w, from, to);
+    return i >= t->first && seg != w->tok[t->first].segment && w->seg_trigger[seg];
 }
 
 typedef struct dated {
@@ -1228,10 +1337,11 @@ static dated date_of(const work *w, const match *t)
             best = d, best_score = score;
     }
     int day_tok = -1, day_score = 1 << 30;
-    for (size_t i = 0; i < w->ntok; i++) {
-        if (!day_alone(w, i) || owned_elsewhere(w, (int)i, t) || in_apposition(w, (int)i, t->first))
+    for (size_t n = 0; n < w->ndays; n++) {
+        const size_t i = (size_t)w->dates[n];
+        if (owned_elsewhere(w, (int)i, t) || in_apposition(w, (int)i, t->first))
             continue;
-        const match fake = {NULL, (int)i, (int)i + 1};
+        const match fake = {NULL, (int)i, (int)i + 1, 0};
         const int score = distance(&fake, t->first, t->last) +
                           (w->tok[i].clause == clause ? 0 : 10000);
         if (score < day_score)
@@ -1268,12 +1378,14 @@ static void move_time(work *w)
             last = v.date, last_at = d->first, back = v.date < w->time.ref &&
                                                     (d->e->when == CM_WHEN_REF || d->e->when == CM_WHEN_LATER);
     }
-    for (size_t i = 0; i < w->ntok; i++)
-        if ((int)i > last_at && day_alone(w, i)) {
-            const cm__when v = cm__when_day_of_month(token_number(&w->tok[i], 1, 31), &w->time);
-            if (v.date != CM_DATE_NONE)
-                last = v.date, last_at = (int)i, back = 0;
-        }
+    for (size_t n = 0; n < w->ndays; n++) {
+        const int i = w->dates[n];
+        if (i <= last_at)
+            continue;
+        const cm__when v = cm__when_day_of_month(w->day[i], &w->time);
+        if (v.date != CM_DATE_NONE)
+            last = v.date, last_at = i, back = 0;
+    }
     if (last != CM_DATE_NONE)
         w->time.ref = last;
     if (last != CM_DATE_NONE && !back)
@@ -1360,7 +1472,7 @@ static int trailing_date(const work *w, int k, dated *d)
             d->when = read_when(w, m), d->word = m;
             return 1;
         }
-        if (day_alone(w, (size_t)i) && ends_item(w, i + 1, end)) {
+        if (w->day[i] && ends_item(w, i + 1, end)) {
             d->when = cm__when_day_of_month(token_number(&w->tok[i], 1, 31), &w->time);
             d->word = NULL, d->day = i + 1;
             return 1;
@@ -1717,12 +1829,13 @@ static void remember_places(work *w)
 
 static cm_status process_piece(work *w, cm_error *err)
 {
-    if (!find_matches(w))
+    if (!find_matches(w) || !index_matches(w))
         return nomem(err);
     mark_clauses(w);
     if (!resolve_slots(w) || !build_blocked(w))
         return nomem(err);
     find_appositions(w);
+    index_places(w);
     for (size_t i = 0; i < w->nm; i++)
         if (w->m[i].e->kind == CM_LEX_TRIGGER && !contained_in_longer(w, &w->m[i]))
             apply_trigger(w, &w->m[i]);
@@ -1852,7 +1965,7 @@ static cm_status read_time(work *w, cm_error *err)
         if (!push_token(w, &t))
             return nomem(err);
     }
-    if (!find_matches(w))
+    if (!find_matches(w) || !index_matches(w))
         return nomem(err);
     mark_clauses(w);
     const cm_date before = w->paragraph_date;
@@ -1904,6 +2017,12 @@ cm_status cm_extract_article_explained(const cm_extractor *x, const cm_article *
     free(w.m);
     free(w.s);
     free(w.blocked);
+    free(w.first_idx);
+    free(w.trig_prefix);
+    free(w.seg_trigger);
+    free(w.day);
+    free(w.appo);
+    free(w.dates);
     cm_events_free(&w.story);
     cm_mentions_free(&mentions);
     if (st != CM_OK)

@@ -16,10 +16,14 @@ typedef struct bucket {
     size_t count, cap;
 } bucket;
 
+#define N_EXACT 2048
+
 struct cm_lexicon {
     cm_lex_entry *entries;
     size_t count, cap;
-    bucket buckets[N_BUCKETS];
+    bucket buckets[N_BUCKETS]; /* by the first three bytes of the first word */
+    bucket exact[N_EXACT];     /* exact first words, by their hash */
+    bucket stems[N_BUCKETS];   /* stem first words, by their first three bytes */
 };
 
 static const char *const kind_names[CM_LEX_KIND_COUNT] = {
@@ -53,6 +57,26 @@ static unsigned bucket_of(const char *w)
     return h % N_BUCKETS;
 }
 
+static unsigned exact_of(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h % N_EXACT;
+}
+
+const cm_lex_entry *const *cm_lexicon_first_word(const cm_lexicon *lx, const char *w,
+                                                 size_t *count, const cm_lex_entry *const **stems,
+                                                 size_t *nstems)
+{
+    const bucket *s = &lx->stems[bucket_of(w)];
+    *stems = s->items;
+    *nstems = s->count;
+    const bucket *b = &lx->exact[exact_of(w)];
+    *count = b->count;
+    return b->items;
+}
+
 const cm_lex_entry *const *cm_lexicon_candidates(const cm_lexicon *lx, const char *w,
                                                  size_t *count)
 {
@@ -75,8 +99,12 @@ void cm_lexicon_free(cm_lexicon *lx)
 {
     if (!lx)
         return;
-    for (size_t i = 0; i < N_BUCKETS; i++)
+    for (size_t i = 0; i < N_BUCKETS; i++) {
         free(lx->buckets[i].items);
+        free(lx->stems[i].items);
+    }
+    for (size_t i = 0; i < N_EXACT; i++)
+        free(lx->exact[i].items);
     free(lx->entries);
     free(lx);
 }
@@ -230,13 +258,27 @@ static cm_status parse_row(const row *r, cm_lex_entry *e, cm_error *err)
     return CM_OK;
 }
 
+static int push(bucket *b, const cm_lex_entry *e)
+{
+    if (!cm__reserve((void **)&b->items, &b->cap, b->count + 1, sizeof *b->items))
+        return 0;
+    b->items[b->count++] = e;
+    return 1;
+}
+
 static int index_entries(cm_lexicon *lx)
 {
     for (size_t i = 0; i < lx->count; i++) {
-        bucket *b = &lx->buckets[bucket_of(lx->entries[i].words[0])];
-        if (!cm__reserve((void **)&b->items, &b->cap, b->count + 1, sizeof *b->items))
+        cm_lex_entry *e = &lx->entries[i];
+        for (int k = 0; k < e->nwords; k++) {
+            e->wlen[k] = (unsigned char)strlen(e->words[k]);
+            if (e->words[k][e->wlen[k] - 1] == '*')
+                e->stems |= 1u << k;
+        }
+        if (!push(&lx->buckets[bucket_of(e->words[0])], e) ||
+            !push(e->stems & 1u ? &lx->stems[bucket_of(e->words[0])]
+                                : &lx->exact[exact_of(e->words[0])], e))
             return 0;
-        b->items[b->count++] = &lx->entries[i];
     }
     return 1;
 }

@@ -17,6 +17,9 @@ fi
 if [ "$WHAT" = all ] || [ "$WHAT" = extract ]; then
     echo "== extraction: 100 MB generated corpus of articles, bundled gazetteer and lexicon"
     "$B/tests/bench_extract" "$ROOT/data/gazetteer/afghanistan.csv" "$ROOT/data/lexicon/events.csv" 100 3
+    echo "== extraction: 100 MB of the test corpora's articles in turn (dev corpus, blind batches, examples)"
+    "$B/tests/bench_extract" "$ROOT/data/gazetteer/afghanistan.csv" "$ROOT/data/lexicon/events.csv" 100 3 \
+        "$ROOT"/tests/data/articles*/*.txt "$ROOT"/tests/data/blind-*/*.txt "$ROOT"/examples/articles/*.txt
 fi
 [ "$WHAT" = all ] || [ "$WHAT" = render ] || exit 0
 

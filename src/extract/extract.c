@@ -15,11 +15,14 @@
 #define ANAPHOR_REACH 3   /* sentences an anaphor looks back */
 #define MAX_FILLERS 2     /* filler words inside one trigger phrase */
 #define MAX_INSERT 24     /* words of an apposition or relative clause inside a list */
+#define MAX_APPOSITION (3 * MAX_INSERT) /* words of all a place's appositions */
+#define MAX_REACH 50      /* the largest max_gap a lexicon row may give */
 #define MAX_LOCATIVE 10   /* words of a locative without commas ("on the main highway
                              south of Kabul in the morning") */
 #define MAX_TAIL 8        /* words between a list's joining word and its place */
 #define MAX_ANAPHOR_WORDS 16
 #define REASON_MAX 256
+#define SENTENCE_MAX 1024 /* a longer sentence is quoted around each event's place */
 
 struct cm_extractor {
     const cm_gazetteer *gz;
@@ -110,6 +113,7 @@ typedef struct match {
     const cm_lex_entry *e;
     int first, last; /* tokens [first, last) */
     int contained;   /* inside a longer phrase (see contained_in_longer) */
+    int dates;       /* a date word that dates an event (see dates_event) */
 } match;
 
 #define MAX_SPAN (CM_LEX_MAX_WORDS + (CM_LEX_MAX_WORDS - 1) * MAX_FILLERS) /* tokens of a phrase */
@@ -152,7 +156,7 @@ typedef struct work {
     match *m;
     size_t nm, m_cap;
     slot *s;
-    size_t ns, s_cap;
+    size_t ns, s_cap, ns_sorted; /* slots [0, ns_sorted) are in text order */
     int *blocked; /* prefix counts of blocker words */
     size_t blocked_cap;
     /* indexes of the current piece, so that no stage is quadratic in it */
@@ -298,7 +302,7 @@ static int push_match(work *w, const cm_lex_entry *e, int first, int last)
             return 1; /* found again through a lemma */
     if (!cm__reserve((void **)&w->m, &w->m_cap, w->nm + 1, sizeof *w->m))
         return 0;
-    w->m[w->nm++] = (match){e, first, last, 0};
+    w->m[w->nm++] = (match){e, first, last, 0, 0};
     return 1;
 }
 
@@ -377,6 +381,7 @@ static const match *match_covering(const work *w, cm_lex_kind kind, int tok)
 }
 
 static int find_contained(const work *w, const match *t);
+static int find_dates(const work *w, const match *m);
 static int trigger_within(const work *w, int from, int to);
 static int token_number(const token *t, int lo, int hi);
 static int day_alone(const work *w, size_t i);
@@ -408,6 +413,8 @@ static int index_matches(work *w)
         w->m[i].contained = find_contained(w, &w->m[i]);
         w->kinds_present |= 1u << w->m[i].e->kind;
     }
+    for (size_t i = 0; i < w->nm; i++)
+        w->m[i].dates = find_dates(w, &w->m[i]);
     w->trig_prefix[0] = 0;
     for (size_t i = 0; i < w->ntok; i++) {
         int starts = 0;
@@ -568,7 +575,9 @@ static const match *facility_before(const work *w, const slot *s)
     if (s->first < 2 || !is_word(&w->tok[s->first - 1], in) ||
         s->place->kind == CM_KIND_BORDER_CROSSING || s->place->kind == CM_KIND_BASE)
         return NULL;
-    for (size_t i = 0; i < w->nm; i++) {
+    size_t lo, hi;
+    matches_from(w, s->first - 4 - MAX_SPAN, s->first, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
         const match *b = &w->m[i];
         if (b->e->kind == CM_LEX_BLOCKER && b->last < s->first && s->first - 1 - b->last <= 2 &&
             !match_covering(w, CM_LEX_SEAT, b->first))
@@ -632,6 +641,7 @@ static int resolve_slots(work *w)
         place_phrase(w, &w->s[k]);
     if (w->ns > 1)
         qsort(w->s, w->ns, sizeof *w->s, cmp_slot);
+    w->ns_sorted = w->ns;
     return 1;
 }
 
@@ -654,7 +664,8 @@ static void find_appositions(work *w)
             int j = i + 1;
             while ((size_t)j < w->ntok && !(w->tok[j].punct & (P_COMMA | P_BREAK)))
                 j++;
-            if ((size_t)j >= w->ntok || (w->tok[j].punct & P_BREAK) || j - i > MAX_INSERT)
+            if ((size_t)j >= w->ntok || (w->tok[j].punct & P_BREAK) || j - i > MAX_INSERT ||
+                j - s->last > MAX_APPOSITION)
                 break; /* not closed before the sentence ends */
             int rel = 0; /* a relative clause, or a locative about another place */
             for (int r = i; r < j && !rel; r++)
@@ -1116,7 +1127,11 @@ static int number_before(const work *w, int i)
 /* Whether a "since" word stands within its reach before date word d. */
 static int starts_period(const work *w, const match *d)
 {
-    for (size_t i = 0; i < w->nm; i++) {
+    if (!(w->kinds_present & (1u << CM_LEX_SINCE)))
+        return 0;
+    size_t lo, hi;
+    matches_from(w, d->first - 50 - MAX_SPAN, d->first, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
         const match *q = &w->m[i];
         if (q->e->kind == CM_LEX_SINCE && q->last <= d->first &&
             d->first - q->last <= q->e->max_gap)
@@ -1136,6 +1151,13 @@ static int numbered(const work *w, const match *m)
  * abbreviation (max_gap 1 in the lexicon) only with its day ("Jan" alone
  * is a name). */
 static int dates_event(const work *w, const match *m)
+{
+    (void)w;
+    return m->dates;
+}
+
+/* dates_event, measured once per match by index_matches. */
+static int find_dates(const work *w, const match *m)
 {
     return m->e->kind == CM_LEX_WHEN && !starts_period(w, m) && !contained_in_longer(w, m) &&
            !(m->e->when == CM_WHEN_MONTH && m->e->max_gap == 1 && !numbered(w, m));
@@ -1341,7 +1363,7 @@ static dated date_of(const work *w, const match *t)
         const size_t i = (size_t)w->dates[n];
         if (owned_elsewhere(w, (int)i, t) || in_apposition(w, (int)i, t->first))
             continue;
-        const match fake = {NULL, (int)i, (int)i + 1, 0};
+        const match fake = {NULL, (int)i, (int)i + 1, 0, 0};
         const int score = distance(&fake, t->first, t->last) +
                           (w->tok[i].clause == clause ? 0 : 10000);
         if (score < day_score)
@@ -1564,10 +1586,30 @@ static int seat_before(const work *w, const slot *s)
     return 0;
 }
 
+/* The first of the sorted slots that starts at or after token i. */
+static size_t slot_from(const work *w, int i)
+{
+    size_t lo = 0, hi = w->ns_sorted;
+    while (lo < hi) {
+        const size_t mid = (lo + hi) / 2;
+        if (w->s[mid].first < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void apply_trigger(work *w, const match *t)
 {
     int best = -1, best_gap = 0;
-    for (size_t k = 0; k < w->ns; k++) {
+    /* only slots within reach: max_gap words, after an apposition at most */
+    const int from = t->first - MAX_REACH - MAX_APPOSITION - 2, to = t->last + MAX_REACH;
+    for (size_t k = slot_from(w, from); k < w->ns; k++) {
+        if (k < w->ns_sorted && w->s[k].first > to)
+            k = w->ns_sorted; /* on to the slots of relative clauses */
+        if (k >= w->ns)
+            break;
         const int g = w->s[k].eligible ? reach(w, t, &w->s[k]) : -1;
         if (g >= 0 && (best < 0 || g < best_gap))
             best = (int)k, best_gap = g;
@@ -1658,6 +1700,30 @@ static char *squeeze(const char *text, size_t start, size_t end)
             *p++ = ' ';
     }
     *p = '\0';
+    return out;
+}
+
+/* The words around offset in a sentence too long to copy into each of its
+ * events (memory stays linear in the article): SENTENCE_MAX / 2 bytes on
+ * each side, cut at spaces, marked with "..." where cut. */
+static char *sentence_window(const work *w, size_t offset)
+{
+    const char *text = w->a->text;
+    size_t from = offset > w->span.start + SENTENCE_MAX / 2 ? offset - SENTENCE_MAX / 2 : w->span.start;
+    size_t to = offset + SENTENCE_MAX / 2 < w->span.end ? offset + SENTENCE_MAX / 2 : w->span.end;
+    while (from > w->span.start && from < offset && text[from - 1] != ' ')
+        from++; /* to the next word (never inside a UTF-8 character) */
+    while (to < w->span.end && to > offset && text[to] != ' ')
+        to--;
+    char *mid = squeeze(text, from, to);
+    if (!mid)
+        return NULL;
+    const size_t n = strlen(mid);
+    char *out = malloc(n + 9);
+    if (out)
+        snprintf(out, n + 9, "%s%s%s", from > w->span.start ? "... " : "", mid,
+                 to < w->span.end ? " ..." : "");
+    free(mid);
     return out;
 }
 
@@ -1754,7 +1820,11 @@ static cm_status tell_sentence(work *w, cm_error *err)
                                               : "not an event location");
             continue;
         }
-        if (!sentence && !(sentence = squeeze(w->a->text, w->span.start, w->span.end)))
+        char *window = NULL;
+        const int whole = w->span.end - w->span.start <= SENTENCE_MAX;
+        if (whole && !sentence && !(sentence = squeeze(w->a->text, w->span.start, w->span.end)))
+            return nomem(err);
+        if (!whole && !(window = sentence_window(w, s->offset)))
             return nomem(err);
         const cm_place *p = s->place;
         const cm_place *prov = p->admin1[0] ? cm_gazetteer_find_id(w->x->gz, p->admin1) : NULL;
@@ -1762,9 +1832,10 @@ static cm_status tell_sentence(work *w, cm_error *err)
                       .place = p->name, .admin1 = prov ? prov->name : p->admin1,
                       .lat = p->lat, .lon = p->lon, .status = s->status,
                       .confidence = s->confidence, .source = w->a->name,
-                      .offset = (long)s->offset, .sentence = sentence, .source_count = 1,
-                      .note = s->when.note};
+                      .offset = (long)s->offset, .sentence = whole ? sentence : window,
+                      .source_count = 1, .note = s->when.note};
         st = cm_events_add(&w->story, &e, err);
+        free(window);
         explain_slot(w, s, NULL);
     }
     free(sentence);

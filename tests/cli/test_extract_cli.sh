@@ -62,6 +62,23 @@ rc=$?
 [ $rc -eq 4 ] && [ ! -e "$T/nodir" ] && grep -q "$T/nodir/events.csv" "$T/err" && ok || bad "unwritable -o: exit $rc"
 ls -a "$T" | grep -q '^\.events' && bad "temporary file left" || ok
 
+# --explain: why each event, and why each place named gave none.
+cat >"$T/explain.txt" <<'ART'
+date 2021-08-09
+Les talibans se sont emparés dimanche de Koundouz, chef-lieu de la province du même nom, ainsi que de Taloqan. Le gouverneur de Balkh, joint à Kaboul, craint que Mazar-e Charif ne tombe à son tour si les renforts n'arrivent pas.
+ART
+"$CM" extract --explain -o "$T/explain.csv" "$T/explain.txt" >"$T/why" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && ok || bad "--explain: exit $rc"
+grep -q "^$T/explain.txt:[0-9]*: kunduz fallen 2021-08-08 confirmed | place \"Koundouz\" .*| trigger \"emparés\" (lexicon line [0-9]*) | date \"dimanche\"" "$T/why" && ok || bad "explain Kunduz: $(cat "$T/why")"
+grep -q "^$T/explain.txt:[0-9]*: taloqan fallen 2021-08-08 confirmed | place \"Taloqan\" (listed with Kunduz (item 2))" "$T/why" && ok || bad "explain Taloqan listed"
+grep -q "no event for balkh (\"Balkh\"): context 'gouverneur de' before it" "$T/why" && ok || bad "explain Balkh: a context"
+grep -q "no event for kabul (\"Kaboul\"): no trigger reaches it" "$T/why" && ok || bad "explain Kabul"
+grep -q "no event for mazar-i-sharif (\"Mazar-e Charif\"): trigger 'tomber' dropped: " "$T/why" && ok || bad "explain Mazar: feared, not fallen"
+grep -q ',kunduz,.*,fallen,' "$T/explain.csv" && ok || bad "--explain writes the events to -o"
+"$CM" extract --explain "$T/explain.txt" >/dev/null 2>"$T/err"
+[ $? -eq 2 ] && grep -q "give the events a file with -o" "$T/err" && ok || bad "--explain without -o"
+
 # Usage errors.
 "$CM" extract 2>/dev/null; [ $? -eq 2 ] && ok || bad "no article: exit 2"
 "$CM" extract --format xml "$A/en-dates.txt" 2>/dev/null; [ $? -eq 2 ] && ok || bad "bad format: exit 2"

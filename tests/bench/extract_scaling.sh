@@ -1,0 +1,28 @@
+#!/bin/sh
+# Benchmark (not a test): extraction time and peak memory on hostile text
+# of 1, 2 and 4 MB (one sentence naming three capitals every 44 bytes; one
+# sentence of lists, appositions and relative dates every 104 bytes), three
+# runs each, medians.  Both must grow about linearly with the size.
+# Usage: tests/bench/extract_scaling.sh [CONFLICTMAP]
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+CM=${1:-$ROOT/build/conflictmap}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+make_text() { # KIND MB FILE
+    if [ "$1" = places ]; then s="Kabul Herat Kandahar fell to the Taliban, "
+    else s="La veille, les talibans avaient pris Kunduz, chef-lieu du Takhar, ainsi que Herat et Ghazni, puis le 11 "; fi
+    { echo "date 2021-08-15"; awk -v n="$(( $2 * 1048576 / ${#s} ))" -v s="$s" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s; print "." }'; } >"$3"
+}
+median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+for kind in places lists; do
+    for mb in 1 2 4; do
+        make_text "$kind" "$mb" "$T/in.txt"
+        : >"$T/t"; : >"$T/m"
+        for run in 1 2 3; do
+            /usr/bin/time -f "%e %M" -o "$T/r" "$CM" extract -q -o "$T/out.csv" "$T/in.txt"
+            awk '{print $1 >> "'"$T/t"'"; print $2 >> "'"$T/m"'"}' "$T/r"
+        done
+        printf '%s %d MB: %s s, %s KB peak RSS (median of 3)\n' "$kind" "$mb" "$(median <"$T/t")" "$(median <"$T/m")"
+    done
+done

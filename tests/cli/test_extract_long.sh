@@ -26,7 +26,7 @@ for mb in 1 4; do
     [ "$kb" -lt 262144 ] && ok || bad "$mb MB sentence: peak RSS $kb KB (over 256 MiB)"
     # every event quotes at most about 1 KB of its sentence
     awk -F, 'length($0) > 4096 { exit 1 }' "$T/out$mb.csv" && ok || bad "$mb MB: an event row over 4 KB"
-    grep -q '^2021-08-15,1,herat,Herat,Herat,.*,fallen,confirmed,' "$T/out$mb.csv" && ok || bad "$mb MB: Herat fallen"
+    grep -q '^2021-08-15,1,kandahar,Kandahar,Kandahar,.*,fallen,confirmed,' "$T/out$mb.csv" && ok || bad "$mb MB: Kandahar fallen"
 done
 echo "extract_long: $pass passed, $fail failed"
 [ $fail -eq 0 ]

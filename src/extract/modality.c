@@ -1,0 +1,148 @@
+/* Stage 5 of the extractor: what qualifies a trigger (see sentence.h). */
+#include "extract/sentence.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "words.h"
+
+static int before_trigger(const work *w, const match *q, const match *t)
+{
+    if (q->last > t->first)
+        return 0;
+    if (t->first - q->last <= q->e->max_gap)
+        return 1;
+    /* a modal verb reaches the verbs coordinated with it in its segment:
+     * "pourrait être isolée d'ici 30 jours et tomber" */
+    const cm_lex_kind k = q->e->kind;
+    return (k == CM_LEX_FUTURE || k == CM_LEX_CONDITION) &&
+           w->tok[q->first].segment == w->tok[t->first].segment &&
+           w->tok[q->first].clause == w->tok[t->first].clause;
+}
+
+/* Whether "par" or "by" stands right before token i, articles aside. */
+static int by_before(const work *w, int i)
+{
+    static const char *const by[] = {"par", "by", NULL};
+    while (i > 0 && cm__is_word(&w->tok[i - 1], cm__articles) && !cm__is_word(&w->tok[i - 1], by))
+        i--;
+    return i > 0 && cm__is_word(&w->tok[i - 1], by);
+}
+
+/* The side acting on trigger t: "par/by" + actor after it, else the
+ * nearest actor before it in its clause (none for a passive). */
+static cm_lex_side acting_side(const work *w, const match *t)
+{
+    static const char *const passive[] = {"was", "were", "been", "being", "is", "are", "ete",
+                                          "est", "sont", "etait", "etaient", "fut", "furent", NULL};
+    const int by_only = cm__is_word(&w->tok[t->first], passive) ||
+                        (t->first > 0 && cm__is_word(&w->tok[t->first - 1], passive)) ||
+                        (t->first > 1 && cm__is_word(&w->tok[t->first - 2], passive));
+    const match *best = NULL;
+    int best_d = 1 << 30;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *q = &w->m[i];
+        if (q->e->kind != CM_LEX_ACTOR || cm__contained_in_longer(w, q))
+            continue; /* "anti-Taliban" is not "Taliban" */
+        if (q->first >= t->last && q->first - t->last <= 4 && by_before(w, q->first))
+            return q->e->side; /* "repris par les talibans" */
+        if (q->last > t->first)
+            continue; /* after the trigger, only "by X" acts */
+        const int d = t->first - q->last;
+        if (!by_only && w->tok[q->first].clause == w->tok[t->first].clause && d < best_d)
+            best = q, best_d = d;
+    }
+    return best ? best->e->side : CM_SIDE_NONE;
+}
+
+/* The status of the event told last before trigger t: in its sentence,
+ * else in the article so far.  NULL if none. */
+static const cm_state *status_before(const work *w, const match *t)
+{
+    const slot *last = NULL;
+    for (size_t k = 0; k < w->ns; k++)
+        if (w->s[k].has_event && w->s[k].trigger && w->s[k].trigger->first < t->first &&
+            (!last || w->s[k].trigger->first > last->trigger->first))
+            last = &w->s[k];
+    if (last)
+        return &last->status;
+    return w->story.count ? &w->story.items[w->story.count - 1].status : NULL;
+}
+
+verdict cm__qualify(const work *w, const match *t)
+{
+    verdict v = {0, (cm_state)t->e->status, CM_CONFIRMED, ""};
+    const match *attempt = NULL, *drop = NULL, *near_hypo = NULL, *far_hypo = NULL,
+                *claim = NULL;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *q = &w->m[i];
+        const cm_lex_kind k = q->e->kind;
+        const int before = before_trigger(w, q, t) && !cm__contained_in_longer(w, q);
+        if (k == CM_LEX_CLAIM)
+            claim = q;
+        else if (k == CM_LEX_HYPOTHETICAL)
+            *(before ? &near_hypo : &far_hypo) = q;
+        else if (k == CM_LEX_DENIAL)
+            *(before || (q->last <= t->first && w->tok[q->first].clause == w->tok[t->first].clause)
+                  ? &drop : &claim) = q; /* "denied reports that X had fallen" */
+        else if (before && (k == CM_LEX_ATTEMPT || k == CM_LEX_FAILURE))
+            attempt = q;
+        else if (before && (k == CM_LEX_NEGATION || k == CM_LEX_PURPOSE ||
+                            k == CM_LEX_FUTURE || k == CM_LEX_CONDITION))
+            drop = q;
+    }
+    if (attempt && drop && drop->last <= attempt->first)
+        attempt = NULL; /* "have not yet tried to push into" */
+    if (attempt) {
+        v.status = CM_STATE_ATTACKED;
+        snprintf(v.why, sizeof v.why, "%s '%s': an assault", cm_lex_kind_name(attempt->e->kind),
+                 attempt->e->phrase);
+        drop = NULL;
+    }
+    if (drop || (far_hypo && !near_hypo)) {
+        const match *q = drop ? drop : far_hypo;
+        v.drop = 1;
+        snprintf(v.why, sizeof v.why, "%s '%s'", cm_lex_kind_name(q->e->kind), q->e->phrase);
+        return v;
+    }
+    if (claim || near_hypo) {
+        const match *q = claim ? claim : near_hypo;
+        v.confidence = CM_CLAIMED;
+        snprintf(v.why, sizeof v.why, "claimed (%s '%s')", cm_lex_kind_name(q->e->kind),
+                 q->e->phrase);
+    }
+    if (t->e->agentive == 2 && acting_side(w, t) != CM_SIDE_CHALLENGER) {
+        v.drop = 1; /* "the government still held Kabul" */
+        snprintf(v.why, sizeof v.why, "%s", "no challenger acting");
+        return v;
+    }
+    if (t->e->agentive == 3) { /* "Sheberghan followed on Saturday" */
+        const cm_state *before = status_before(w, t);
+        if (!before) {
+            v.drop = 1;
+            snprintf(v.why, sizeof v.why, "%s", "follows no event");
+            return v;
+        }
+        v.status = *before;
+    }
+    if (t->e->agentive < 0 && acting_side(w, t) == CM_SIDE_NONE) {
+        v.drop = 1; /* "the US army evacuated Bagram": lost by no side of the war */
+        snprintf(v.why, sizeof v.why, "%s", "left by no side the lexicon knows");
+        return v;
+    }
+    if (t->e->agentive && v.status != CM_STATE_ATTACKED) {
+        const cm_lex_side side = acting_side(w, t);
+        /* the side that takes: the actor, or the other one when it loses */
+        const cm_lex_side taker = t->e->agentive > 0 || side == CM_SIDE_NONE ? side
+                                  : side == CM_SIDE_INCUMBENT ? CM_SIDE_CHALLENGER
+                                                              : CM_SIDE_INCUMBENT;
+        if (taker == CM_SIDE_INCUMBENT && v.status == CM_STATE_FALLEN)
+            v.status = CM_STATE_RETAKEN;
+        else if (taker == CM_SIDE_CHALLENGER && v.status == CM_STATE_RETAKEN)
+            v.status = CM_STATE_FALLEN;
+    }
+    return v;
+}

@@ -1,0 +1,260 @@
+/* Stage 3 of the extractor: place phrases (see sentence.h). */
+#include "extract/sentence.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "words.h"
+
+/* The context phrase that ends right before token f, allowing articles
+ * and "province de" between ("gouverneur de la province de X"), or NULL. */
+static const match *context_before(const work *w, int f)
+{
+    static const char *const skip[] = {"la", "le", "les", "l", "de", "du", "d", "des", "the",
+                                       "of", "province", "provinciale", "ville", "city",
+                                       "town", NULL};
+    for (int j = f;; j--) {
+        const match *m = cm__match_ending_at(w, CM_LEX_CONTEXT, j);
+        if (m)
+            return m;
+        if (j == 0 || !cm__is_word(&w->tok[j - 1], skip))
+            return NULL;
+    }
+}
+
+/* Whether a province slot only says where the town before it lies:
+ * "Asadabad, dans la province de Kounar", "Sharana, in Paktika province". */
+static int locates_town(const work *w, const slot *s)
+{
+    static const char *const skip[] = {"la", "le", "province", "de", "d", "the", "of", NULL};
+    static const char *const in[] = {"dans", "in", NULL};
+    int j = s->first;
+    while (j > 0 && cm__is_word(&w->tok[j - 1], skip))
+        j--;
+    return j > 0 && cm__is_word(&w->tok[j - 1], in) && (w->tok[j - 1].punct & P_COMMA);
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+    const slot *x = a, *y = b;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+/* The capital of province p, or NULL. */
+static const cm_place *capital_of(const work *w, const cm_place *p)
+{
+    const size_t n = cm_gazetteer_count(w->x->gz);
+    for (size_t i = 0; i < n; i++) {
+        const cm_place *c = cm_gazetteer_place(w->x->gz, i);
+        if ((c->kind == CM_KIND_PROVINCIAL_CAPITAL || c->kind == CM_KIND_NATIONAL_CAPITAL) &&
+            strcmp(c->admin1, p->id) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* The place an anaphor at m stands for: the town named last (in this
+ * sentence before it, or in the last ANAPHOR_REACH sentences); for "its
+ * capital" (a phrase with "capital" in it), the capital of the province
+ * named more recently than any town. */
+static const cm_place *antecedent(const work *w, const match *m, size_t named, const char **how)
+{
+    int capital = 0;
+    for (int k = 0; k < m->e->nwords; k++)
+        capital |= strncmp(m->e->words[k], "capital", 7) == 0 ||
+                   strncmp(m->e->words[k], "chef", 4) == 0;
+    /* the town the text is about: the last with an event, else the last
+     * named as a possible event location */
+    const cm_place *town = w->topic && w->sentence - w->topic_sentence <= ANAPHOR_REACH ? w->topic
+                           : w->last_town && w->sentence - w->last_town_sentence <= ANAPHOR_REACH
+                               ? w->last_town : NULL;
+    const cm_place *prov = w->last_province &&
+                                   w->sentence - w->last_province_sentence <= ANAPHOR_REACH &&
+                                   (!town || w->last_province_sentence > w->last_town_sentence)
+                               ? w->last_province : NULL;
+    for (size_t k = 0; k < named; k++) {
+        if (w->s[k].first >= m->first)
+            continue;
+        if (cm__is_town(w->s[k].place) && !w->s[k].remote)
+            town = w->s[k].place, prov = NULL;
+        else if (w->s[k].place->kind == CM_KIND_PROVINCE)
+            prov = w->s[k].place;
+    }
+    if (capital && prov) {
+        *how = "anaphor: the capital of the province just named";
+        return capital_of(w, prov);
+    }
+    *how = "anaphor: the town the text is about";
+    return town;
+}
+
+/* A blocker right after a town ("Kunduz airport", "the city's prison"):
+ * the mention names the facility.  NULL if none. */
+static const match *facility_after(const work *w, const slot *s)
+{
+    static const char *const poss[] = {"s", NULL};
+    int j = s->last;
+    if ((size_t)j < w->ntok && cm__is_word(&w->tok[j], poss) && !(w->tok[j].punct & P_COMMA))
+        j++;
+    if ((size_t)j >= w->ntok || (w->tok[j].punct & (P_COMMA | P_BREAK)) ||
+        s->place->kind == CM_KIND_BORDER_CROSSING || s->place->kind == CM_KIND_BASE)
+        return NULL;
+    for (size_t i = 0; i < w->nm; i++)
+        if (w->m[i].first == j && (w->m[i].e->kind == CM_LEX_BLOCKER))
+            return &w->m[i];
+    return NULL;
+}
+
+/* A blocker just before "in" and the town ("un camp militaire dans la
+ * ville", "the prison in Kandahar"): the mention locates the facility.
+ * NULL if none. */
+static const match *facility_before(const work *w, const slot *s)
+{
+    static const char *const in[] = {"dans", "in", "at", "a", "au", "inside", NULL};
+    if (s->first < 2 || !cm__is_word(&w->tok[s->first - 1], in) ||
+        s->place->kind == CM_KIND_BORDER_CROSSING || s->place->kind == CM_KIND_BASE)
+        return NULL;
+    size_t lo, hi;
+    cm__matches_from(w, s->first - 4 - MAX_SPAN, s->first, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const match *b = &w->m[i];
+        if (b->e->kind == CM_LEX_BLOCKER && b->last < s->first && s->first - 1 - b->last <= 2 &&
+            !cm__match_covering(w, CM_LEX_SEAT, b->first))
+            return b;
+    }
+    return NULL;
+}
+
+/* Whether the words around slot s make it no event location: a context
+ * before it, a facility it names or locates, a province that only locates
+ * the town before it, an agent ("abandonnés par Kaboul"). */
+static void place_phrase(work *w, slot *s)
+{
+    static const char *const by[] = {"par", "by", NULL};
+    if (!s->eligible)
+        return;
+    const match *c = context_before(w, s->first);
+    const match *f = facility_after(w, s);
+    if (!f)
+        f = facility_before(w, s);
+    if (f) {
+        s->eligible = 0;
+        cm__set_reason(s, "names a facility, '%s', not the town", f->e->phrase);
+    } else if (c) {
+        s->eligible = 0;
+        s->remote = c->e->remote;
+        cm__set_reason(s, "context '%s' before it", c->e->phrase);
+    } else if (s->province_named && locates_town(w, s)) {
+        s->eligible = 0;
+        cm__set_reason(s, "%s", "only locates the town before it");
+    } else if (s->first > 0 && cm__is_word(&w->tok[s->first - 1], by) &&
+               cm__trigger_within(w, s->first - 4 > 0 ? s->first - 4 : 0, s->first - 1)) {
+        s->eligible = 0;
+        cm__set_reason(s, "%s", "the agent of a passive ('by X'), not its object");
+    }
+}
+
+/* Anaphors become slots (after the places named, whose phrases decide
+ * which can be antecedents); then their own phrases are read. */
+int cm__resolve_slots(work *w)
+{
+    static const char *const of[] = {"de", "d", "of", NULL};
+    const size_t named = w->ns;
+    for (size_t k = 0; k < named; k++)
+        place_phrase(w, &w->s[k]);
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *m = &w->m[i];
+        if (m->e->kind != CM_LEX_ANAPHOR)
+            continue;
+        if ((size_t)m->last < w->ntok && (w->tok[m->last].slot >= 0 || cm__is_word(&w->tok[m->last], of)))
+            continue; /* "la ville de X" names X itself */
+        const char *how = "";
+        const cm_place *ref = antecedent(w, m, named, &how);
+        if (ref && !cm__push_slot(w, m->first, m->last, ref, w->tok[m->first].start, how))
+            return 0;
+    }
+    for (size_t k = named; k < w->ns; k++)
+        place_phrase(w, &w->s[k]);
+    if (w->ns > 1)
+        qsort(w->s, w->ns, sizeof *w->s, cmp_slot);
+    w->ns_sorted = w->ns;
+    return 1;
+}
+
+/* The apposition of each slot: the segments between commas right after it
+ * that name no place first and hold no trigger (unless they open with a
+ * relative word: "Taloqan, où les combats duraient depuis un mois, ...");
+ * the slots inside one belong to it ("Pol-e Khomri, sur la route entre
+ * Kaboul et Mazar, ..."). */
+void cm__find_appositions(work *w)
+{
+    for (size_t k = 0; k < w->ns; k++) {
+        slot *s = &w->s[k];
+        int i = s->last;
+        while ((size_t)i < w->ntok && (w->tok[i].punct & P_COMMA) &&
+               !(w->tok[i].punct & (P_BREAK | P_COLON))) {
+            if ((w->tok[i].slot >= 0 && !(w->tok[i].punct & P_PAREN)) ||
+                cm__match_covering(w, CM_LEX_COORDINATOR, i))
+                break; /* "Gardez (Paktia)" is one place phrase */
+            int j = i + 1;
+            while ((size_t)j < w->ntok && !(w->tok[j].punct & (P_COMMA | P_BREAK)))
+                j++;
+            if ((size_t)j >= w->ntok || (w->tok[j].punct & P_BREAK) || j - i > MAX_INSERT ||
+                j - s->last > MAX_APPOSITION)
+                break; /* not closed before the sentence ends */
+            int rel = 0; /* a relative clause, or a locative about another place */
+            for (int r = i; r < j && !rel; r++)
+                rel = cm__match_covering(w, CM_LEX_RELATIVE, r) != NULL || w->tok[r].slot >= 0;
+            if (cm__trigger_within(w, i, j) && !rel)
+                break;
+            s->app_end = i = j;
+        }
+    }
+    for (size_t k = 0; k < w->ns; k++)
+        for (size_t j = k + 1; j < w->ns && w->s[j].first < w->s[k].app_end; j++)
+            if (w->s[j].host < 0)
+                w->s[j].host = (int)k;
+}
+
+/* The appositions that hold a trigger of their own, token by token. */
+void cm__index_places(work *w)
+{
+    for (size_t j = 0; j < w->ntok; j++)
+        w->appo[j] = -1;
+    for (size_t k = 0; k < w->ns; k++) {
+        const slot *s = &w->s[k];
+        if (s->app_end > s->last && cm__trigger_within(w, s->last, s->app_end))
+            for (int j = s->last; j < s->app_end; j++)
+                w->appo[j] = (int)k;
+    }
+}
+
+/* Whether slot s may be followed by a comma before its verb: a name in
+ * apposition ("The capital of Paktika province, Sharana, fell") or a
+ * fronted locative ("À Lashkar Gah, des combats opposaient ..."). */
+int cm__framed(const work *w, const slot *s)
+{
+    static const char *const at[] = {"a", "au", "dans", "in", "at", NULL};
+    if (w->tok[s->first].punct & P_COMMA)
+        return 1;
+    for (int i = s->first - 1; i >= 0 && i >= s->first - 3; i--) {
+        const match *c = cm__match_covering(w, CM_LEX_COORDINATOR, i);
+        if (c && (w->tok[c->first].punct & P_COMMA))
+            return 1; /* "Paktika province, including its capital Sharana, was" */
+    }
+    if (s->first == 0 || !cm__is_word(&w->tok[s->first - 1], at))
+        return 0;
+    const int p = s->first - 1;
+    return p == 0 || (w->tok[p].punct & (P_COMMA | P_BREAK));
+}
+
+/* Whether token j lies in the apposition of a place that token i is out
+ * of ("Koundouz, occupée en 2015, tombe": 2015 is Kunduz's past). */
+int cm__in_apposition(const work *w, int j, int i)
+{
+    const int k = w->appo[j]; /* a relative clause with its own event */
+    return k >= 0 && !(i >= w->s[k].last && i < w->s[k].app_end);
+}

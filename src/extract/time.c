@@ -1,0 +1,307 @@
+/* Stage 6 of the extractor: dates (see sentence.h). */
+#include "extract/sentence.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "words.h"
+
+/* The number written right before token i ("trois", "3"), or 0. */
+static int number_before(const work *w, int i)
+{
+    if (i <= 0)
+        return 0;
+    const int n = cm__token_number(&w->tok[i - 1], 1, 366);
+    if (n)
+        return n;
+    const match *m = cm__match_ending_at(w, CM_LEX_NUMBER, i);
+    return m ? m->e->number : 0;
+}
+
+/* Whether a "since" word stands within its reach before date word d. */
+static int starts_period(const work *w, const match *d)
+{
+    if (!(w->kinds_present & (1u << CM_LEX_SINCE)))
+        return 0;
+    size_t lo, hi;
+    cm__matches_from(w, d->first - 50 - MAX_SPAN, d->first, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const match *q = &w->m[i];
+        if (q->e->kind == CM_LEX_SINCE && q->last <= d->first &&
+            d->first - q->last <= q->e->max_gap)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a day number stands next to month word m ("Aug. 13", "13 Aug"). */
+static int numbered(const work *w, const match *m)
+{
+    return (m->first > 0 && cm__token_number(&w->tok[m->first - 1], 1, 31)) ||
+           ((size_t)m->last < w->ntok && cm__token_number(&w->tok[m->last], 1, 31));
+}
+
+/* Whether m dates an event: a date word not starting a period; a month
+ * abbreviation (max_gap 1 in the lexicon) only with its day ("Jan" alone
+ * is a name). */
+int cm__dates_event(const work *w, const match *m)
+{
+    (void)w;
+    return m->dates;
+}
+
+/* cm__dates_event, measured once per match by cm__index_matches. */
+int cm__find_dates(const work *w, const match *m)
+{
+    return m->e->kind == CM_LEX_WHEN && !starts_period(w, m) && !cm__contained_in_longer(w, m) &&
+           !(m->e->when == CM_WHEN_MONTH && m->e->max_gap == 1 && !numbered(w, m));
+}
+
+/* "la nuit de jeudi à vendredi", "Thursday night into Friday": the later. */
+static const match *night_end(const work *w, const match *d)
+{
+    static const char *const to[] = {"a", "au", "to", "into", NULL};
+    if (d->e->when != CM_WHEN_WEEKDAY || (size_t)d->last + 1 >= w->ntok)
+        return d;
+    for (int j = d->last; j <= d->last + 1 && (size_t)j < w->ntok; j++) {
+        if (!cm__is_word(&w->tok[j], to))
+            continue;
+        for (size_t i = 0; i < w->nm; i++)
+            if (w->m[i].e->kind == CM_LEX_WHEN && w->m[i].e->when == CM_WHEN_WEEKDAY &&
+                w->m[i].first == j + 1)
+                return &w->m[i];
+    }
+    return d;
+}
+
+/* The last date the sentence names before token end, read against the
+ * article's date alone (no relative words): the reference for "le même
+ * jour", "the next day" later in the sentence.  CM_DATE_NONE if none. */
+static cm_date sentence_ref(const work *w, int end)
+{
+    cm_date ref = CM_DATE_NONE;
+    int at = -1;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *d = &w->m[i];
+        const cm_when_kind k = d->e->when;
+        if (d->last > end || d->first < at || !cm__dates_event(w, d) || k == CM_WHEN_REF ||
+            k == CM_WHEN_LATER)
+            continue;
+        int day = 0;
+        if (k == CM_WHEN_MONTH && d->first > 0)
+            day = cm__token_number(&w->tok[d->first - 1], 1, 31);
+        if (k == CM_WHEN_MONTH && !day && (size_t)d->last < w->ntok)
+            day = cm__token_number(&w->tok[d->last], 1, 31);
+        const cm__when v = cm__when_resolve(d->e, day, 0, 0, &w->time);
+        if (v.date != CM_DATE_NONE && v.precision == CM_PRECISION_DAY)
+            ref = v.date, at = d->first;
+    }
+    for (size_t n = 0; n < w->ndays; n++) {
+        const int i = w->dates[n];
+        if (i <= at || i >= end)
+            continue;
+        const cm__when v = cm__when_day_of_month(w->day[i], &w->time);
+        if (v.date != CM_DATE_NONE)
+            ref = v.date;
+    }
+    return ref;
+}
+
+/* Whether a trigger starts right after date word d, articles aside: then
+ * d anchors the date on that event ("deux jours après la prise de X": X
+ * was taken two days before the date last named). */
+static int anchors(const work *w, const match *d)
+{
+    static const char *const relational[] = {"apres", "after", "de", "d", "of", NULL};
+    const char *lastw = d->e->words[d->e->nwords - 1];
+    int rel = 0;
+    for (const char *const *r = relational; *r; r++)
+        rel |= strcmp(lastw, *r) == 0;
+    if (!rel)
+        return 0;
+    /* the event's subject may stand between: "a day after Taliban fighters
+     * stormed the capital" */
+    for (int j = d->last; (size_t)j < w->ntok && j - d->last <= 3; j++) {
+        if (j > d->last && (w->tok[j].punct & (P_COMMA | P_BREAK)))
+            return 0;
+        for (size_t i = 0; i < w->nm; i++)
+            if (w->m[i].e->kind == CM_LEX_TRIGGER && w->m[i].first == j)
+                return 1;
+    }
+    return 0;
+}
+
+cm__when cm__read_when(const work *w, const match *d)
+{
+    d = night_end(w, d);
+    if (d->e->when == CM_WHEN_REF || d->e->when == CM_WHEN_LATER) {
+        cm__when_ctx c = w->time;
+        const cm_date ref = sentence_ref(w, d->first);
+        if (ref != CM_DATE_NONE)
+            c.ref = ref;
+        cm_lex_entry e = *d->e;
+        if (anchors(w, d))
+            e.amount = -e.amount;
+        cm__when v = cm__when_resolve(&e, 0, 0, number_before(w, d->first), &c);
+        if (e.amount != d->e->amount)
+            v.rule = "counted back from the date last named to the event it anchors";
+        return v;
+    }
+    int day = 0, year = 0;
+    if (d->e->when == CM_WHEN_MONTH) {
+        if (d->first > 0)
+            day = cm__token_number(&w->tok[d->first - 1], 1, 31);
+        size_t k = (size_t)d->last;
+        if (!day && k < w->ntok && (day = cm__token_number(&w->tok[k], 1, 31)))
+            k++;
+        if (k < w->ntok)
+            year = cm__token_number(&w->tok[k], 1900, 2199);
+    }
+    return cm__when_resolve(d->e, day, year, number_before(w, d->first), &w->time);
+}
+
+/* "le 11", "on the 11th": a day of the month alone at token i. */
+int cm__day_alone(const work *w, size_t i)
+{
+    static const char *const lead[] = {"le", "the", NULL};
+    static const char *const units[] = {"km", "kilometres", "kilometers", "miles", "hommes",
+                                        "morts", "personnes", "combattants", "soldats", "men",
+                                        "people", "dead", "fighters", "soldiers", "pour",
+                                        "percent", "ans", "years", "jours", "days", "heures",
+                                        "hours", NULL};
+    if (i == 0 || !cm__is_word(&w->tok[i - 1], lead))
+        return 0;
+    const int d = cm__token_number(&w->tok[i], 1, 31);
+    if (!d || cm__match_covering(w, CM_LEX_WHEN, (int)i) || cm__match_covering(w, CM_LEX_NUMBER, (int)i))
+        return 0;
+    if (i + 1 < w->ntok && !(w->tok[i + 1].punct & (P_COMMA | P_BREAK))) {
+        const token *n = &w->tok[i + 1];
+        const match *m = cm__match_covering(w, CM_LEX_WHEN, (int)i + 1);
+        if (cm__is_word(n, units) || cm__token_number(n, 0, 100000) || (m && m->e->when == CM_WHEN_MONTH))
+            return 0; /* "le 11 août": the month name reads it */
+    }
+    return d;
+}
+
+/* A year other than the article's in the segment of token i, or before it
+ * in its clause outside appositions ("en 2015"). */
+int cm__other_year(const work *w, int i)
+{
+    if (w->time.article == CM_DATE_NONE)
+        return 0;
+    int y, m, d;
+    cm_date_to_ymd(w->time.article, &y, &m, &d);
+    for (size_t n = 0; n < w->nyears; n++) {
+        const int j = w->dates[w->ndays + n];
+        if (w->tok[j].segment != w->tok[i].segment &&
+            !(j < i && w->tok[j].clause == w->tok[i].clause && !cm__in_apposition(w, j, i)))
+            continue;
+        const int year = cm__token_number(&w->tok[j], 1900, 2199);
+        if (year != y)
+            return year;
+    }
+    return 0;
+}
+
+/* Whether the date word at token i belongs to another trigger than t: it
+ * stands after t, in a segment (between commas) that holds a trigger of
+ * its own ("X fell, and Y followed the next day"). */
+static int owned_elsewhere(const work *w, int i, const match *t)
+{
+    const int seg = w->tok[i].segment;
+    return i >= t->first && seg != w->tok[t->first].segment && w->seg_trigger[seg];
+}
+
+static int distance(const match *a, int first, int last)
+{
+    return a->last <= first ? first - a->last : a->first >= last ? a->first - last : 0;
+}
+
+/* The date of trigger t: the date word of its clause nearest to it, else
+ * the nearest in the sentence, else the paragraph's, else the article's. */
+dated cm__date_of(const work *w, const match *t)
+{
+    dated out = {{w->time.article, w->time.precision, "", "the article's date"}, NULL, 0};
+    const match *best = NULL;
+    int best_score = 1 << 30;
+    const int clause = w->tok[t->first].clause;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *d = &w->m[i];
+        if (!cm__dates_event(w, d) || owned_elsewhere(w, d->first, t) ||
+            cm__in_apposition(w, d->first, t->first))
+            continue; /* "X, que les commandos avaient reprise en juillet, a été perdue" */
+        const int score = distance(d, t->first, t->last) +
+                          (w->tok[d->first].clause == clause ? 0 : 10000);
+        if (score < best_score)
+            best = d, best_score = score;
+    }
+    int day_tok = -1, day_score = 1 << 30;
+    for (size_t n = 0; n < w->ndays; n++) {
+        const size_t i = (size_t)w->dates[n];
+        if (owned_elsewhere(w, (int)i, t) || cm__in_apposition(w, (int)i, t->first))
+            continue;
+        const match fake = {NULL, (int)i, (int)i + 1, 0, 0};
+        const int score = distance(&fake, t->first, t->last) +
+                          (w->tok[i].clause == clause ? 0 : 10000);
+        if (score < day_score)
+            day_tok = (int)i, day_score = score;
+    }
+    if (day_tok >= 0 && day_score < best_score) {
+        out.when = cm__when_day_of_month(cm__token_number(&w->tok[day_tok], 1, 31), &w->time);
+        out.day = day_tok + 1;
+        return out;
+    }
+    if (best) {
+        out.when = cm__read_when(w, best);
+        out.word = best;
+        return out;
+    }
+    if (w->paragraph_date != CM_DATE_NONE) {
+        out.when = (cm__when){w->paragraph_date, CM_PRECISION_DAY, "", "the date the paragraph last named"};
+    }
+    return out;
+}
+
+/* After a sentence: the last day-precision date it named becomes the
+ * reference for relative words and for the paragraph's undated sentences. */
+void cm__move_time(work *w)
+{
+    cm_date last = CM_DATE_NONE;
+    int last_at = -1, back = 0;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *d = &w->m[i];
+        if (!cm__dates_event(w, d) || d->first < last_at)
+            continue;
+        const cm__when v = cm__read_when(w, d);
+        if (v.date != CM_DATE_NONE && v.precision == CM_PRECISION_DAY)
+            last = v.date, last_at = d->first, back = v.date < w->time.ref &&
+                                                    (d->e->when == CM_WHEN_REF || d->e->when == CM_WHEN_LATER);
+    }
+    for (size_t n = 0; n < w->ndays; n++) {
+        const int i = w->dates[n];
+        if (i <= last_at)
+            continue;
+        const cm__when v = cm__when_day_of_month(w->day[i], &w->time);
+        if (v.date != CM_DATE_NONE)
+            last = v.date, last_at = i, back = 0;
+    }
+    if (last != CM_DATE_NONE)
+        w->time.ref = last;
+    if (last != CM_DATE_NONE && !back)
+        w->paragraph_date = last; /* "the night before" looks back; the day goes on */
+}
+
+/* Whether date d lies in another year than the article and more than
+ * four months before it: background, not news ("en novembre 2001"). */
+int cm__long_before(const work *w, cm_date d)
+{
+    if (d == CM_DATE_NONE || w->time.article == CM_DATE_NONE)
+        return 0;
+    int y0, m0, d0, y, m, dd;
+    cm_date_to_ymd(w->time.article, &y0, &m0, &d0);
+    cm_date_to_ymd(d, &y, &m, &dd);
+    return y != y0 && w->time.article - d > 120;
+}

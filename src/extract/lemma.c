@@ -140,6 +140,10 @@ static void look_up(const cm__lemmatizer *lm, const char *lower, entry *e)
 static int lower_case(const char *word, size_t len, char out[WORD_MAX])
 {
     size_t o = 0, i = 0;
+    while (i < len && (unsigned char)word[i] < 0x80 && i + 1 < WORD_MAX) { /* ASCII: no lookup */
+        const char c = word[i++];
+        out[o++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
     while (i < len) {
         utf8proc_int32_t c;
         const utf8proc_ssize_t k =

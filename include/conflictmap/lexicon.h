@@ -38,7 +38,7 @@
  *                 that X had fallen"); elsewhere in the sentence: claimed;
  *   holds         a place in its sentence is still held by the incumbent
  *                 ("remained in government hands"): that place's claimed
- *                 falls earlier in the article are withdrawn;
+ *                 falls and entries earlier in the article are withdrawn;
  *   actor         a side; value = incumbent or challenger.  The side acting
  *                 on an agentive trigger (value taken or retaken) decides
  *                 the status: taken by the incumbent is retaken, retaken by

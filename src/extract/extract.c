@@ -136,13 +136,14 @@ static int beaten(const work *w, size_t k)
     return 0;
 }
 
-/* Withdraw the story's claimed falls of place p: it is still held. */
+/* Withdraw the story's claimed falls and entries of place p: it is still
+ * held. */
 static void withdraw_claims(work *w, const cm_place *p)
 {
     for (size_t i = 0; i < w->story.count; i++) {
         cm_event *e = &w->story.items[i];
-        if (strcmp(e->place_id, p->id) == 0 && e->status == CM_STATE_FALLEN &&
-            e->confidence == CM_CLAIMED)
+        if (strcmp(e->place_id, p->id) == 0 && e->confidence == CM_CLAIMED &&
+            (e->status == CM_STATE_FALLEN || e->status == CM_STATE_CONTESTED))
             e->line = -1; /* marked; dropped when the story is told */
     }
 }

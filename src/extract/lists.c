@@ -431,6 +431,23 @@ void cm__apply_trigger(work *w, const match *t)
         v.drop = 1;
         snprintf(v.why, sizeof v.why, "dated %d, long before the article: background", y);
     }
+    /* each item's date: its own (a date word before it in the list, or one
+     * ending it: "then Kunduz, Sar-e Pol and Taloqan on Sunday" dates the
+     * three), else the one before it */
+    dated item[128];
+    int own[128];
+    for (int i = 0; i < n; i++) {
+        item[i] = i ? item[i - 1] : d;
+        own[i] = 0;
+        if (i > 0 && dates[i]) {
+            item[i].when = cm__read_when(w, dates[i]), item[i].word = dates[i];
+            own[i] = 1;
+        } else if (i > 0 && trailing_date(w, list[i], &item[i])) {
+            own[i] = 2;
+            for (int j = i - 1; j > 0 && !own[j]; j--)
+                item[j] = item[i];
+        }
+    }
     for (int i = 0; i < n; i++) {
         slot *s = &w->s[list[i]];
         if (v.drop) {
@@ -450,15 +467,11 @@ void cm__apply_trigger(work *w, const match *t)
             vi.status = CM_STATE_FALLEN;
             snprintf(vi.why, sizeof vi.why, "unopposed '%s': taken", u->e->phrase);
         }
-        if (dates[i])
-            d.when = cm__read_when(w, dates[i]), d.word = dates[i];
-        else if (i > 0)
-            trailing_date(w, list[i], &d);
         char how[REASON_MAX] = "nearest place on the trigger's side";
         if (best < 0 || list[0] != best)
             snprintf(how, sizeof how, "%s", "enumerated after a colon");
         if (i > 0)
             snprintf(how, sizeof how, "listed with %s (item %d)", w->s[list[0]].place->name, i + 1);
-        give(w, s, best_gap + (i > 0 ? 1 + i : 0), t, &vi, &d, how);
+        give(w, s, best_gap + (i > 0 ? 1 + i : 0), t, &vi, &item[i], how);
     }
 }

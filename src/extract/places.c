@@ -121,7 +121,7 @@ static const match *facility_before(const work *w, const slot *s)
     cm__matches_from(w, s->first - 4 - MAX_SPAN, s->first, &lo, &hi);
     for (size_t i = lo; i < hi; i++) {
         const match *b = &w->m[i];
-        if (b->e->kind == CM_LEX_BLOCKER && b->last < s->first && s->first - 1 - b->last <= 2 &&
+        if (b->e->kind == CM_LEX_BLOCKER && b->last < s->first && s->first - 1 - b->last <= 4 &&
             !cm__match_covering(w, CM_LEX_SEAT, b->first))
             return b;
     }

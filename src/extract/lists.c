@@ -254,6 +254,8 @@ static const match *outskirts(const work *w, const match *t, const slot *s, int 
  * end (the next item or the sentence end), or a joining word follows. */
 static int ends_item(const work *w, int i, int end)
 {
+    if (i < end && (w->tok[i].punct & (P_COMMA | P_BREAK)))
+        return 1; /* "and Mazar-i-Sharif, ..., a day earlier, leaving ..." */
     for (; i < end; i++) {
         if (cm__match_covering(w, CM_LEX_COORDINATOR, i))
             return 1;

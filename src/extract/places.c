@@ -184,6 +184,21 @@ int cm__resolve_slots(work *w)
     return 1;
 }
 
+/* Whether token t is an auxiliary verb ("had", "est"): a segment it opens
+ * says something of the place before, it does not describe it. */
+static int auxiliary(const token *t)
+{
+    static const char *const aux[] = {"est", "ont", "sont", "is", "are", "was", "were",
+                                      "has", "had", "have", NULL};
+    if (cm__is_word(t, aux))
+        return 1;
+    for (int i = 0; i < t->nlem; i++)
+        if (strcmp(t->lem[i], "etre") == 0 || strcmp(t->lem[i], "avoir") == 0 ||
+            strcmp(t->lem[i], "be") == 0 || strcmp(t->lem[i], "have") == 0)
+            return 1;
+    return 0;
+}
+
 /* The apposition of each slot: the segments between commas right after it
  * that name no place first and hold no trigger (unless they open with a
  * relative word: "Taloqan, où les combats duraient depuis un mois, ...");
@@ -197,8 +212,8 @@ void cm__find_appositions(work *w)
         while ((size_t)i < w->ntok && (w->tok[i].punct & P_COMMA) &&
                !(w->tok[i].punct & (P_BREAK | P_COLON))) {
             if ((w->tok[i].slot >= 0 && !(w->tok[i].punct & P_PAREN)) ||
-                cm__match_covering(w, CM_LEX_COORDINATOR, i))
-                break; /* "Gardez (Paktia)" is one place phrase */
+                cm__match_covering(w, CM_LEX_COORDINATOR, i) || auxiliary(&w->tok[i]))
+                break; /* "Gardez (Paktia)" is one place phrase; "X, had fallen" a predicate */
             int j = i + 1;
             while ((size_t)j < w->ntok && !(w->tok[j].punct & (P_COMMA | P_BREAK)))
                 j++;

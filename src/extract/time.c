@@ -137,6 +137,24 @@ static int anchors(const work *w, const match *d)
 cm__when cm__read_when(const work *w, const match *d)
 {
     d = night_end(w, d);
+    if ((d->e->when == CM_WHEN_WEEKDAY || d->e->when == CM_WHEN_PAST_WEEKDAY) &&
+        (size_t)d->last < w->ntok && !(w->tok[d->last].punct & (P_COMMA | P_BREAK))) {
+        const int day = cm__token_number(&w->tok[d->last], 1, 31);
+        if (day) { /* "le lundi 9": the day of the month says it */
+            cm__when v = cm__when_day_of_month(day, &w->time);
+            if (v.date != CM_DATE_NONE)
+                return v;
+        }
+    }
+    if (d->e->when == CM_WHEN_WEEKDAY) {
+        /* only "le mardi", "the Tuesday" may tell a day of a retrospective;
+         * "mardi" alone is this week's */
+        static const char *const definite[] = {"le", "the", NULL};
+        cm__when_ctx c = w->time;
+        if (!(d->first > 0 && cm__is_word(&w->tok[d->first - 1], definite)))
+            c.ref = CM_DATE_NONE;
+        return cm__when_resolve(d->e, 0, 0, 0, &c);
+    }
     if (d->e->when == CM_WHEN_REF || d->e->when == CM_WHEN_LATER) {
         cm__when_ctx c = w->time;
         const cm_date ref = sentence_ref(w, d->first);

@@ -423,6 +423,7 @@ static cm_status read_time(work *w, cm_error *err)
     if (!cm__find_matches(w) || !cm__index_matches(w))
         return nomem(err);
     cm__mark_clauses(w);
+    cm__index_places(w); /* no places: no apposition */
     const cm_date before = w->paragraph_date;
     cm__move_time(w);
     w->heading = w->ntok <= 6 && w->paragraph_date != before;

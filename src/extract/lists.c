@@ -244,8 +244,8 @@ static const match *outskirts(const work *w, const match *t, const slot *s, int 
         int j = o->last;
         while (j < s->first && cm__is_word(&w->tok[j], cm__articles))
             j++;
-        if (j == s->first)
-            return o;
+        if (j == s->first && !(w->tok[j].punct & (P_COMMA | P_BREAK)))
+            return o; /* "outskirts of X", not "on its outskirts, X ..." */
     }
     return NULL;
 }

@@ -32,15 +32,22 @@ static int by_before(const work *w, int i)
     return i > 0 && cm__is_word(&w->tok[i - 1], by);
 }
 
+/* Whether trigger t is in the passive ("was taken", "a été prise", "is
+ * also lost"): its subject is what was acted on. */
+static int passive(const work *w, const match *t)
+{
+    static const char *const aux[] = {"was", "were", "been", "being", "is", "are", "ete",
+                                      "est", "sont", "etait", "etaient", "fut", "furent", NULL};
+    return cm__is_word(&w->tok[t->first], aux) ||
+           (t->first > 0 && cm__is_word(&w->tok[t->first - 1], aux)) ||
+           (t->first > 1 && cm__is_word(&w->tok[t->first - 2], aux));
+}
+
 /* The side acting on trigger t: "par/by" + actor after it, else the
  * nearest actor before it in its clause (none for a passive). */
 static cm_lex_side acting_side(const work *w, const match *t)
 {
-    static const char *const passive[] = {"was", "were", "been", "being", "is", "are", "ete",
-                                          "est", "sont", "etait", "etaient", "fut", "furent", NULL};
-    const int by_only = cm__is_word(&w->tok[t->first], passive) ||
-                        (t->first > 0 && cm__is_word(&w->tok[t->first - 1], passive)) ||
-                        (t->first > 1 && cm__is_word(&w->tok[t->first - 2], passive));
+    const int by_only = passive(w, t);
     const match *best = NULL;
     int best_d = 1 << 30;
     for (size_t i = 0; i < w->nm; i++) {
@@ -128,7 +135,7 @@ verdict cm__qualify(const work *w, const match *t)
         }
         v.status = *before;
     }
-    if (t->e->agentive < 0 && acting_side(w, t) == CM_SIDE_NONE) {
+    if (t->e->agentive < 0 && acting_side(w, t) == CM_SIDE_NONE && !passive(w, t)) {
         v.drop = 1; /* "the US army evacuated Bagram": lost by no side of the war */
         snprintf(v.why, sizeof v.why, "%s", "left by no side the lexicon knows");
         return v;

@@ -291,8 +291,8 @@ void cm__move_time(work *w)
     int last_at = -1, back = 0;
     for (size_t i = 0; i < w->nm; i++) {
         const match *d = &w->m[i];
-        if (!cm__dates_event(w, d) || d->first < last_at)
-            continue;
+        if (!cm__dates_event(w, d) || d->first < last_at || w->appo[d->first] >= 0)
+            continue; /* a relative clause's date ("where ... on Aug. 3") moves no time */
         const cm__when v = cm__read_when(w, d);
         if (v.date != CM_DATE_NONE && v.precision == CM_PRECISION_DAY)
             last = v.date, last_at = d->first, back = v.date < w->time.ref &&

@@ -41,6 +41,8 @@ cm_status cm_extractor_create_with(const cm_gazetteer *gz, const cm_lexicon *lx,
     collect_anaphor_words(x);
     cm_status st = cm__lemmatizer_create(dict_dir, dicts, n, &x->lm, err);
     if (st == CM_OK)
+        st = cm__vocab_create(lx, &x->vocab, err);
+    if (st == CM_OK)
         st = cm_scanner_create(gz, &x->scanner, err);
     if (st != CM_OK) {
         cm_extractor_free(x);
@@ -63,6 +65,7 @@ void cm_extractor_free(cm_extractor *x)
         return;
     cm_scanner_free(x->scanner);
     cm__lemmatizer_free(x->lm);
+    cm__vocab_free(x->vocab);
     free(x);
 }
 
@@ -327,8 +330,11 @@ static cm_status process_sentence(work *w, cm_error *err)
             const size_t n = cm__fold_word(text + start, end - start, folded);
             if (n < CM_LEX_WORD_MAX)
                 memcpy(t.w, folded, n + 1);
+            t.id = cm__vocab_id(x->vocab, t.w);
             if (n >= 3 && (folded[0] < '0' || folded[0] > '9'))
                 t.nlem = cm__lemmas(x->lm, text + start, end - start, t.lem);
+            for (int k = 0; k < t.nlem; k++)
+                t.lid[k] = cm__vocab_id(x->vocab, t.lem[k]);
         }
         prev_end = t.end;
         if (!cm__push_token(w, &t))
@@ -416,6 +422,7 @@ static cm_status read_time(work *w, cm_error *err)
         const size_t n = cm__fold_word(text + start, end - start, folded);
         if (n < CM_LEX_WORD_MAX)
             memcpy(t.w, folded, n + 1);
+        t.id = cm__vocab_id(w->x->vocab, t.w);
         prev_end = end;
         if (!cm__push_token(w, &t))
             return nomem(err);

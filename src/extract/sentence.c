@@ -68,14 +68,23 @@ int cm__punctuation(const char *t, size_t from, size_t to)
 
 /* Whether token t is word pattern p: its form, or for the kinds that are
  * verbs and nouns of events (lemmas), one of its lemmas. */
-static int token_is(const token *t, const cm_lex_entry *e, int k, int lemmas)
+static int token_is(const work *w, const token *t, const cm_lex_entry *e, int k, int lemmas)
 {
     if (t->slot >= 0)
         return 0;
-    if (cm_lex_entry_word_match(e, k, t->w))
+    if (e->stems & (1u << k)) {
+        if (cm_lex_entry_word_match(e, k, t->w))
+            return 1;
+        for (int i = 0; lemmas && i < t->nlem; i++)
+            if (cm_lex_entry_word_match(e, k, t->lem[i]))
+                return 1;
+        return 0;
+    }
+    const int id = cm__vocab_word(w->x->vocab, e, k);
+    if (t->id == id)
         return 1;
     for (int i = 0; lemmas && i < t->nlem; i++)
-        if (cm_lex_entry_word_match(e, k, t->lem[i]))
+        if (t->lid[i] == id)
             return 1;
     return 0;
 }
@@ -86,10 +95,13 @@ static void mark_fillers(work *w)
 {
     for (size_t i = 0; i < w->ntok; i++) {
         token *t = &w->tok[i];
-        size_t n = 0, ns = 0;
+        size_t n = 0, ns = 0, unused;
         const cm_lex_entry *const *stems = NULL;
-        const cm_lex_entry *const *cand =
-            t->slot < 0 ? cm_lexicon_first_word(w->x->lx, t->w, &n, &stems, &ns) : NULL;
+        const cm_lex_entry *const *cand = NULL;
+        if (t->slot < 0) {
+            cand = cm__vocab_first(w->x->vocab, t->id, &n);
+            cm_lexicon_first_word(w->x->lx, t->w, &unused, &stems, &ns);
+        }
         t->filler = 0;
         for (size_t c = 0; c < n + ns && !t->filler; c++) {
             const cm_lex_entry *e = c < n ? cand[c] : stems[c - n];
@@ -111,9 +123,9 @@ static int match_at(const work *w, size_t i, const cm_lex_entry *e)
     for (int k = 0; k < e->nwords; k++, j++) {
         int skipped = 0;
         while (k > 0 && e->kind == CM_LEX_TRIGGER && j < w->ntok && skipped < MAX_FILLERS &&
-               w->tok[j].filler && !token_is(&w->tok[j], e, k, lemmas))
+               w->tok[j].filler && !token_is(w, &w->tok[j], e, k, lemmas))
             j++, skipped++;
-        if (j >= w->ntok || !token_is(&w->tok[j], e, k, lemmas) ||
+        if (j >= w->ntok || !token_is(w, &w->tok[j], e, k, lemmas) ||
             (k > 0 && (w->tok[j].punct & (P_COMMA | P_BREAK))))
             return -1;
     }
@@ -141,11 +153,14 @@ static int match_list(work *w, size_t i, const cm_lex_entry *const *cand, size_t
     return 1;
 }
 
-static int match_key(work *w, size_t i, const char *key)
+/* The phrases starting at token i whose first word is the word key (number
+ * id in the vocabulary), or a stem of it. */
+static int match_key(work *w, size_t i, const char *key, int id)
 {
-    size_t n, ns;
+    size_t n, ns, unused;
     const cm_lex_entry *const *stems;
-    const cm_lex_entry *const *cand = cm_lexicon_first_word(w->x->lx, key, &n, &stems, &ns);
+    const cm_lex_entry *const *cand = cm__vocab_first(w->x->vocab, id, &n);
+    cm_lexicon_first_word(w->x->lx, key, &unused, &stems, &ns);
     return match_list(w, i, cand, n) && match_list(w, i, stems, ns);
 }
 
@@ -158,10 +173,10 @@ int cm__find_matches(work *w)
         const token *t = &w->tok[i];
         if (t->slot >= 0)
             continue;
-        if (!match_key(w, i, t->w))
+        if (!match_key(w, i, t->w, t->id))
             return 0;
         for (int k = 0; k < t->nlem; k++)
-            if (!match_key(w, i, t->lem[k]))
+            if (!match_key(w, i, t->lem[k], t->lid[k]))
                 return 0;
     }
     for (size_t i = 0; i < w->ntok; i++)

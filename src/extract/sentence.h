@@ -19,6 +19,7 @@
 #include "conflictmap/lexicon.h"
 #include "conflictmap/scan.h"
 #include "extract/lemma.h"
+#include "extract/vocab.h"
 #include "extract/when.h"
 
 #define MAX_TOKENS 4096   /* a longer sentence is read in pieces this long */
@@ -40,6 +41,7 @@ struct cm_extractor {
     const cm_lexicon *lx;
     cm_scanner *scanner;
     cm__lemmatizer *lm;
+    cm__vocab *vocab;
     /* The last words of the anaphors ("ville", "city"), to skip sentences
      * that name no place and hold none; n_anaphor_words = -1 when one of
      * them is not ASCII (then no sentence is skipped that way). */
@@ -54,6 +56,7 @@ typedef struct token {
     char w[CM_LEX_WORD_MAX]; /* folded; "" for a place */
     char lem[CM__MAX_LEMMAS][CM_LEX_WORD_MAX];
     int nlem;
+    int id, lid[CM__MAX_LEMMAS]; /* numbers in the lexicon's vocabulary, 0 none */
     int slot;   /* the place slot it belongs to, or -1 */
     int filler; /* may stand inside a trigger phrase */
     int punct;  /* P_* before it */

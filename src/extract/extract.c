@@ -469,6 +469,7 @@ cm_status cm_extract_article_explained(const cm_extractor *x, const cm_article *
         w.heading = 0;
         if (headline(a, i))
             continue; /* the body tells it, dated */
+        w.first_text = i == 0 || (i == 1 && headline(a, 0));
         if (worth_reading(&w))
             st = process_sentence(&w, err);
         else if (holds_digit(a->text + w.span.start, w.span.end - w.span.start))

@@ -234,8 +234,8 @@ static const match *outskirts(const work *w, const match *t, const slot *s, int 
         from = to = -1; /* a list item: only right before it */
     for (size_t i = 0; i < w->nm; i++) {
         const match *o = &w->m[i];
-        if (o->e->kind != CM_LEX_OUTSKIRTS)
-            continue;
+        if (o->e->kind != CM_LEX_OUTSKIRTS || (o->first >= t->first && o->last <= t->last))
+            continue; /* "repoussé les talibans hors de X": part of the trigger */
         if (o->first >= from && o->last <= to)
             return o;
         if (o->first == s->last ||
@@ -406,7 +406,8 @@ void cm__apply_trigger(work *w, const match *t)
             return;
         best = (int)w->ns - 1;
         w->s[best].app_end = host.app_end;
-        w->s[best].first = w->s[best].last; /* never before the trigger */
+        w->s[best].relative = 1;
+
         best_gap = t->first - host.last;
     }
     if (n == 0 && best < 0)
@@ -458,7 +459,7 @@ void cm__apply_trigger(work *w, const match *t)
             continue;
         }
         verdict vi = v;
-        const match *o = outskirts(w, t, s, i > 0), *u;
+        const match *o = s->relative ? NULL : outskirts(w, t, s, i > 0), *u;
         if (o && vi.status != CM_STATE_ATTACKED) {
             vi.status = CM_STATE_ATTACKED;
             snprintf(vi.why, sizeof vi.why, "outskirts '%s': attacked at most", o->e->phrase);

@@ -131,6 +131,19 @@ static const match *facility_before(const work *w, const slot *s)
 /* Whether the words around slot s make it no event location: a context
  * before it, a facility it names or locates, a province that only locates
  * the town before it, an agent ("abandonnés par Kaboul"). */
+/* Whether slot s is the dateline of the story ("KABOUL (AFP) -", "HÉRAT
+ * (Afghanistan) -", "LASHKAR GAH, Afghanistan -"): a place in capitals among
+ * the first words of the article's first paragraph of text. */
+static int dateline(const work *w, const slot *s)
+{
+    if (!w->first_text || s->first > 3)
+        return 0;
+    int lower = 0;
+    for (size_t p = w->tok[s->first].start; p < w->tok[s->last - 1].end; p++)
+        lower |= w->a->text[p] >= 'a' && w->a->text[p] <= 'z';
+    return !lower;
+}
+
 static void place_phrase(work *w, slot *s)
 {
     static const char *const by[] = {"par", "by", NULL};
@@ -150,6 +163,10 @@ static void place_phrase(work *w, slot *s)
     } else if (s->province_named && locates_town(w, s)) {
         s->eligible = 0;
         cm__set_reason(s, "%s", "only locates the town before it");
+    } else if (dateline(w, s)) {
+        s->eligible = 0;
+        s->remote = 1;
+        cm__set_reason(s, "%s", "the dateline: where the story was filed");
     } else if (s->first > 0 && cm__is_word(&w->tok[s->first - 1], by) &&
                cm__trigger_within(w, s->first - 4 > 0 ? s->first - 4 : 0, s->first - 1)) {
         s->eligible = 0;
@@ -217,12 +234,15 @@ void cm__find_appositions(work *w)
             int j = i + 1;
             while ((size_t)j < w->ntok && !(w->tok[j].punct & (P_COMMA | P_BREAK)))
                 j++;
-            if ((size_t)j >= w->ntok || (w->tok[j].punct & P_BREAK) || j - i > MAX_INSERT ||
-                j - s->last > MAX_APPOSITION)
-                break; /* not closed before the sentence ends */
-            int rel = 0; /* a relative clause, or a locative about another place */
+            const match *opens = cm__match_covering(w, CM_LEX_RELATIVE, i);
+            const int last_relative = (size_t)j >= w->ntok && opens && opens->first == i;
+            if (((size_t)j >= w->ntok && !last_relative) || ((size_t)j < w->ntok &&
+                (w->tok[j].punct & P_BREAK)) || j - i > MAX_INSERT || j - s->last > MAX_APPOSITION)
+                break; /* not closed before the sentence ends (but "X, où ...") */
+            int rel = 0; /* a relative clause, or a short locative about another place */
             for (int r = i; r < j && !rel; r++)
-                rel = cm__match_covering(w, CM_LEX_RELATIVE, r) != NULL || w->tok[r].slot >= 0;
+                rel = cm__match_covering(w, CM_LEX_RELATIVE, r) != NULL ||
+                      (w->tok[r].slot >= 0 && j - i <= 5);
             if (cm__trigger_within(w, i, j) && !rel)
                 break;
             s->app_end = i = j;

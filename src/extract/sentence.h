@@ -79,6 +79,7 @@ typedef struct slot {
     size_t offset;
     int eligible;
     int remote;         /* named as elsewhere ("70 km from X"): no antecedent */
+    int relative;       /* stands for the town of a relative clause's event */
     int province_named; /* "province de X", "X province" */
     int app_end;        /* the token after its apposition (last when none) */
     int host;           /* the slot in whose apposition it stands, or -1 */
@@ -123,6 +124,7 @@ typedef struct work {
     cm__when_ctx time;  /* the article's date and the date last named */
     cm_date paragraph_date; /* the date this paragraph last named, or NONE */
     int heading;            /* the last paragraph was a date alone ("FRIDAY, AUG. 13") */
+    int first_text;         /* the sentence opens the article's text (after a headline) */
     cm_events story;
     cm_explain_fn explain;
     void *explain_ctx;

@@ -144,6 +144,16 @@ static int dateline(const work *w, const slot *s)
     return !lower;
 }
 
+/* Whether a joining word stands within the four words before token i
+ * ("followed within hours by X"). */
+static int coordinated(const work *w, int i)
+{
+    for (int j = i - 1; j >= 0 && j >= i - 4; j--)
+        if (cm__match_covering(w, CM_LEX_COORDINATOR, j))
+            return 1;
+    return 0;
+}
+
 static void place_phrase(work *w, slot *s)
 {
     static const char *const by[] = {"par", "by", NULL};
@@ -168,7 +178,8 @@ static void place_phrase(work *w, slot *s)
         s->remote = 1;
         cm__set_reason(s, "%s", "the dateline: where the story was filed");
     } else if (s->first > 0 && cm__is_word(&w->tok[s->first - 1], by) &&
-               cm__trigger_within(w, s->first - 4 > 0 ? s->first - 4 : 0, s->first - 1)) {
+               cm__trigger_within(w, s->first - 4 > 0 ? s->first - 4 : 0, s->first - 1) &&
+               !coordinated(w, s->first - 1)) {
         s->eligible = 0;
         cm__set_reason(s, "%s", "the agent of a passive ('by X'), not its object");
     }
@@ -228,7 +239,12 @@ void cm__find_appositions(work *w)
         int i = s->last;
         while ((size_t)i < w->ntok && (w->tok[i].punct & P_COMMA) &&
                !(w->tok[i].punct & (P_BREAK | P_COLON))) {
+            int lead = i; /* ", de Sar-e Pol": a list goes on, with its article */
+            while ((size_t)lead < w->ntok && lead - i < 2 && w->tok[lead].slot < 0 &&
+                   cm__is_word(&w->tok[lead], cm__articles))
+                lead++;
             if ((w->tok[i].slot >= 0 && !(w->tok[i].punct & P_PAREN)) ||
+                ((size_t)lead < w->ntok && lead > i && w->tok[lead].slot >= 0) ||
                 cm__match_covering(w, CM_LEX_COORDINATOR, i) || auxiliary(&w->tok[i]))
                 break; /* "Gardez (Paktia)" is one place phrase; "X, had fallen" a predicate */
             int j = i + 1;

@@ -277,6 +277,23 @@ dated cm__date_of(const work *w, const match *t)
         out.word = best;
         return out;
     }
+    if (t->e->status == CM_STATE_ATTACKED || t->e->status == CM_STATE_CONTESTED) {
+        /* "les combats ont gagné la périphérie depuis le 30 juillet": an
+         * assault or fighting dated by when it began */
+        for (size_t i = 0; i < w->nm; i++) {
+            const match *d = &w->m[i];
+            if (d->e->kind == CM_LEX_WHEN && !d->contained && starts_period(w, d) &&
+                w->tok[d->first].clause == clause && d->e->when == CM_WHEN_MONTH) {
+                out.when = cm__read_when(w, d);
+                out.when.rule = "the day it began ('since')";
+                out.word = d;
+                if (out.when.precision == CM_PRECISION_DAY)
+                    return out;
+                out.when = (cm__when){w->time.article, w->time.precision, "", "the article's date"};
+                out.word = NULL;
+            }
+        }
+    }
     if (w->paragraph_date != CM_DATE_NONE) {
         out.when = (cm__when){w->paragraph_date, CM_PRECISION_DAY, "", "the date the paragraph last named"};
     }

@@ -115,12 +115,6 @@ static char *sentence_window(const work *w, size_t offset)
     return out;
 }
 
-/* How far a status goes: a sentence that says a town fell and was
- * besieged reports the fall. */
-static int weight(cm_state s)
-{
-    return s == CM_STATE_ATTACKED ? 1 : s == CM_STATE_CONTESTED ? 2 : 3;
-}
 
 /* Whether another slot of the same place has a stronger or nearer event. */
 static int beaten(const work *w, size_t k)
@@ -132,7 +126,7 @@ static int beaten(const work *w, size_t k)
             continue;
         if (o->when.date != s->when.date)
             continue; /* two days, two events */
-        const int ow = weight(o->status), sw = weight(s->status);
+        const int ow = cm__weight(o->status), sw = cm__weight(s->status);
         if (ow > sw || (ow == sw && (o->gap < s->gap || (o->gap == s->gap && j < k))))
             return 1;
     }

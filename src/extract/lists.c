@@ -210,9 +210,12 @@ static int joined_after(const work *w, const match *t)
 static void give(work *w, slot *s, int gap, const match *t, const verdict *v, const dated *d,
                  const char *how)
 {
-    if (s->has_event && s->gap <= gap)
-        return;
     (void)w;
+    if (s->has_event) { /* the stronger event, then the nearer trigger */
+        const int ow = cm__weight(s->status), nw = cm__weight(v->status);
+        if (s->when.date == d->when.date && ow != nw ? ow > nw : s->gap <= gap)
+            return;
+    }
     s->has_event = 1;
     s->gap = gap;
     s->status = v->status;

@@ -212,12 +212,14 @@ int cm__resolve_slots(work *w)
     return 1;
 }
 
-/* Whether token t is an auxiliary verb ("had", "est"): a segment it opens
- * says something of the place before, it does not describe it. */
+/* Whether token t is an auxiliary verb ("had", "est") or opens a new
+ * subject ("tous les districts"): a segment it opens says something of the
+ * place before, or of something else; it does not describe the place. */
 static int auxiliary(const token *t)
 {
     static const char *const aux[] = {"est", "ont", "sont", "is", "are", "was", "were",
-                                      "has", "had", "have", NULL};
+                                      "has", "had", "have", /* and a new subject: */
+                                      "tous", "toutes", "all", "plusieurs", "several", NULL};
     if (cm__is_word(t, aux))
         return 1;
     for (int i = 0; i < t->nlem; i++)

@@ -344,3 +344,10 @@ int cm__token_number(const token *t, int lo, int hi)
         return 0;
     return v >= lo && v <= hi ? (int)v : 0;
 }
+
+/* How far a status goes: a sentence that says a town fell and was
+ * besieged reports the fall. */
+int cm__weight(cm_state s)
+{
+    return s == CM_STATE_ATTACKED ? 1 : s == CM_STATE_CONTESTED ? 2 : 3;
+}

@@ -256,4 +256,8 @@ int cm__long_before(const work *w, cm_date d);
 
 void cm__apply_trigger(work *w, const match *t);
 
+/* How far a status goes: a sentence that says a town fell and was besieged
+ * reports the fall (attacked 1, contested 2, fallen or retaken 3). */
+int cm__weight(cm_state s);
+
 #endif

@@ -283,7 +283,9 @@ dated cm__date_of(const work *w, const match *t)
         for (size_t i = 0; i < w->nm; i++) {
             const match *d = &w->m[i];
             if (d->e->kind == CM_LEX_WHEN && !d->contained && starts_period(w, d) &&
-                w->tok[d->first].clause == clause && d->e->when == CM_WHEN_MONTH) {
+                w->tok[d->first].clause == clause &&
+                (d->e->when == CM_WHEN_MONTH || d->e->when == CM_WHEN_WEEKDAY ||
+                 d->e->when == CM_WHEN_PAST_WEEKDAY)) {
                 out.when = cm__read_when(w, d);
                 out.when.rule = "the day it began ('since')";
                 out.word = d;

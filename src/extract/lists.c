@@ -342,8 +342,9 @@ static int relative_host(const work *w, const match *t)
         if (!s->eligible || t->first < s->last || t->last > s->app_end)
             continue;
         for (int i = s->last; i < t->first; i++)
-            if (cm__match_covering(w, CM_LEX_RELATIVE, i) && t->first - i <= t->e->max_gap + 1)
-                return (int)k;
+            if (cm__match_covering(w, CM_LEX_RELATIVE, i) && t->first - i <= t->e->max_gap + 1 &&
+                !blocker_between(w, i, t->first))
+                return (int)k; /* not "où un district frontalier est tombé" */
     }
     return -1;
 }

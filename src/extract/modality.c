@@ -47,7 +47,7 @@ static int passive(const work *w, const match *t)
  * nearest actor before it in its clause (none for a passive). */
 static cm_lex_side acting_side(const work *w, const match *t)
 {
-    const int by_only = passive(w, t);
+    const int by_only = t->e->agentive != 2 && passive(w, t); /* "sont aux portes de": a state */
     const match *best = NULL;
     int best_d = 1 << 30;
     for (size_t i = 0; i < w->nm; i++) {

@@ -247,7 +247,7 @@ void cm__find_appositions(work *w)
                 lead++;
             if ((w->tok[i].slot >= 0 && !(w->tok[i].punct & P_PAREN)) ||
                 ((size_t)lead < w->ntok && lead > i && w->tok[lead].slot >= 0) ||
-                cm__match_covering(w, CM_LEX_COORDINATOR, i) || auxiliary(&w->tok[i]))
+                auxiliary(&w->tok[i]))
                 break; /* "Gardez (Paktia)" is one place phrase; "X, had fallen" a predicate */
             int j = i + 1;
             while ((size_t)j < w->ntok && !(w->tok[j].punct & (P_COMMA | P_BREAK)))
@@ -257,12 +257,21 @@ void cm__find_appositions(work *w)
             if (((size_t)j >= w->ntok && !last_relative) || ((size_t)j < w->ntok &&
                 (w->tok[j].punct & P_BREAK)) || j - i > MAX_INSERT || j - s->last > MAX_APPOSITION)
                 break; /* not closed before the sentence ends (but "X, où ...") */
-            int rel = 0; /* a relative clause, or a short locative about another place */
-            for (int r = i; r < j && !rel; r++)
-                rel = cm__match_covering(w, CM_LEX_RELATIVE, r) != NULL ||
-                      (w->tok[r].slot >= 0 && j - i <= 5);
-            if (cm__trigger_within(w, i, j) && !rel)
-                break;
+            int rel = 0, place = 0, date = 0; /* a relative clause, or a short locative */
+            for (int r = i; r < j; r++) {
+                rel |= cm__match_covering(w, CM_LEX_RELATIVE, r) != NULL ||
+                       (w->tok[r].slot >= 0 && j - i <= 5);
+                place |= w->tok[r].slot >= 0;
+                date |= cm__match_covering(w, CM_LEX_WHEN, r) != NULL;
+            }
+            const int trig = cm__trigger_within(w, i, j);
+            if (cm__match_covering(w, CM_LEX_COORDINATOR, i) && (place || trig))
+                break; /* ", et Taloqan": a list goes on ("ainsi que plusieurs
+                        * autres chefs-lieux," stays an insert) */
+            if (date && j - i <= 4 && !place && !trig)
+                break; /* ", late on Thursday,": when, not what the place is */
+            if (trig && !rel && !((size_t)j < w->ntok && auxiliary(&w->tok[j])))
+                break; /* "X, repris par les commandos en juillet, a été abandonné" */
             s->app_end = i = j;
         }
     }
@@ -272,14 +281,15 @@ void cm__find_appositions(work *w)
                 w->s[j].host = (int)k;
 }
 
-/* The appositions that hold a trigger of their own, token by token. */
+/* The appositions, token by token: what they say is the place's, not the
+ * sentence's (their dates and years belong to them). */
 void cm__index_places(work *w)
 {
     for (size_t j = 0; j < w->ntok; j++)
         w->appo[j] = -1;
     for (size_t k = 0; k < w->ns; k++) {
         const slot *s = &w->s[k];
-        if (s->app_end > s->last && cm__trigger_within(w, s->last, s->app_end))
+        if (s->app_end > s->last)
             for (int j = s->last; j < s->app_end; j++)
                 w->appo[j] = (int)k;
     }

@@ -279,6 +279,58 @@ static void remember_places(work *w)
     }
 }
 
+/* A list's item ("- ZARANJ, Nimroz province.") under a header whose
+ * trigger reached no place ("the capitals taken, by day:"): its first place
+ * gets the header's event, dated by the heading above it. */
+static void list_item(work *w)
+{
+    if (!w->bullet || !w->list_head)
+        return;
+    for (size_t k = 0; k < w->ns; k++) {
+        slot *s = &w->s[k];
+        if (s->host >= 0 || s->how[0])
+            continue;
+        if (!s->eligible || s->has_event)
+            return;
+        const cm_date day = w->paragraph_date != CM_DATE_NONE ? w->paragraph_date : w->time.article;
+        s->has_event = 1;
+        s->status = (cm_state)w->list_head->status;
+        s->confidence = w->list_claimed ? CM_CLAIMED : CM_CONFIRMED;
+        s->when = (cm__when){day, w->paragraph_date != CM_DATE_NONE ? CM_PRECISION_DAY
+                                                                     : w->time.precision,
+                             "", "the heading above the list's item"};
+        snprintf(s->link, sizeof s->link, "an item of the list under '%s'", w->list_head->phrase);
+        return;
+    }
+}
+
+/* A sentence ending in ':' whose trigger reached no place heads a list. */
+static void list_header(work *w)
+{
+    const char *text = w->a->text;
+    size_t e = w->span.end;
+    while (e > w->span.start && (text[e - 1] == ' ' || text[e - 1] == '\n' || text[e - 1] == '\r'))
+        e--;
+    if (e == w->span.start || text[e - 1] != ':')
+        return;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *m = &w->m[i];
+        if (m->e->kind != CM_LEX_TRIGGER || m->contained)
+            continue;
+        int reached = 0;
+        for (size_t k = 0; k < w->ns; k++)
+            reached |= w->s[k].has_event && w->s[k].trigger == m;
+        if (!reached) {
+            const verdict v = cm__qualify(w, m);
+            if (v.drop)
+                continue;
+            w->list_head = m->e;
+            w->list_claimed = v.confidence == CM_CLAIMED;
+            return;
+        }
+    }
+}
+
 static cm_status process_piece(work *w, cm_error *err)
 {
     if (!cm__find_matches(w) || !cm__index_matches(w))
@@ -291,7 +343,9 @@ static cm_status process_piece(work *w, cm_error *err)
     for (size_t i = 0; i < w->nm; i++)
         if (w->m[i].e->kind == CM_LEX_TRIGGER && !cm__contained_in_longer(w, &w->m[i]))
             cm__apply_trigger(w, &w->m[i]);
+    list_item(w);
     const cm_status st = tell_sentence(w, err);
+    list_header(w);
     cm__move_time(w);
     remember_places(w);
     w->ntok = w->ns = w->nm = 0;
@@ -432,6 +486,17 @@ static cm_status read_time(work *w, cm_error *err)
     return CM_OK;
 }
 
+/* Whether sentence i is the item of a list: it starts with a dash or a
+ * bullet ("- ZARANJ, Nimroz province."). */
+static int bullet(const cm_article *a, size_t i)
+{
+    const char *p = a->text + a->sentences[i].start, *end = a->text + a->sentences[i].end;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p < end && (*p == '-' || *p == '*' || strncmp(p, "\xE2\x80\xA2", 3) == 0 ||
+                       strncmp(p, "\xE2\x80\x93", 3) == 0);
+}
+
 /* Whether a blank line stands between the previous sentence and span. */
 static int new_paragraph(const cm_article *a, size_t i)
 {
@@ -464,6 +529,7 @@ cm_status cm_extract_article_explained(const cm_extractor *x, const cm_article *
         if (headline(a, i))
             continue; /* the body tells it, dated */
         w.first_text = i == 0 || (i == 1 && headline(a, 0));
+        w.bullet = bullet(a, i);
         if (worth_reading(&w))
             st = process_sentence(&w, err);
         else if (holds_digit(a->text + w.span.start, w.span.end - w.span.start))

@@ -125,6 +125,10 @@ typedef struct work {
     cm_date paragraph_date; /* the date this paragraph last named, or NONE */
     int heading;            /* the last paragraph was a date alone ("FRIDAY, AUG. 13") */
     int first_text;         /* the sentence opens the article's text (after a headline) */
+    int bullet;             /* the sentence is an item of a list ("- ZARANJ, Nimroz.") */
+    const cm_lex_entry *list_head; /* the trigger of a list's header ("the capitals
+                                      taken, by day:"): its items share its event */
+    int list_claimed;       /* the header's event is only claimed */
     cm_events story;
     cm_explain_fn explain;
     void *explain_ctx;

@@ -43,6 +43,20 @@ static int blocker_between(const work *w, int from, int to)
     return to > from && w->blocked[to] - w->blocked[from] > 0;
 }
 
+/* Whether a trigger other than a state ("on the outskirts of", held or
+ * pressed) starts in tokens [from, to): the nearer verb owns what follows. */
+static int verb_between(const work *w, int from, int to)
+{
+    if (!cm__trigger_within(w, from, to))
+        return 0;
+    size_t lo, hi;
+    cm__matches_from(w, from, to, &lo, &hi);
+    for (size_t i = lo; i < hi; i++)
+        if (w->m[i].e->kind == CM_LEX_TRIGGER && !w->m[i].contained && w->m[i].e->agentive != 2)
+            return 1;
+    return 0;
+}
+
 /* The words between a trigger and a slot, or -1 if the trigger cannot
  * reach it.  Blockers do not stand between a trigger and a border crossing
  * or a base: "le poste-frontière de X" is X. */
@@ -68,6 +82,8 @@ int cm__reach(const work *w, const match *t, const slot *s)
         if (e->direction == CM_DIR_AFTER)
             return -1;
         gap = s->first - t->last;
+        if (gap > 0 && verb_between(w, t->last, s->first))
+            return -1; /* "after the base surrendered, the Taliban entered Kabul" */
         if (blockable && blocker_between(w, t->last, s->first))
             return -1;
     } else if (s->last <= t->first) {

@@ -60,6 +60,13 @@ static const cm_place *capital_of(const work *w, const cm_place *p)
  * sentence before it, or in the last ANAPHOR_REACH sentences); for "its
  * capital" (a phrase with "capital" in it), the capital of the province
  * named more recently than any town. */
+/* Whether anaphor m is "here" / "ici": the place the story was filed from. */
+static int here(const match *m)
+{
+    return m->e->nwords == 1 && (strcmp(m->e->words[0], "here") == 0 ||
+                                 strcmp(m->e->words[0], "ici") == 0);
+}
+
 static const cm_place *antecedent(const work *w, const match *m, size_t named, const char **how)
 {
     int capital = 0;
@@ -82,6 +89,10 @@ static const cm_place *antecedent(const work *w, const match *m, size_t named, c
             town = w->s[k].place, prov = NULL;
         else if (w->s[k].place->kind == CM_KIND_PROVINCE)
             prov = w->s[k].place;
+    }
+    if (here(m) && w->dateline_place) {
+        *how = "anaphor: the place of the dateline";
+        return w->dateline_place;
     }
     if (capital && prov) {
         *how = "anaphor: the capital of the province just named";
@@ -177,6 +188,7 @@ static void place_phrase(work *w, slot *s)
         s->eligible = 0;
         s->remote = 1;
         cm__set_reason(s, "%s", "the dateline: where the story was filed");
+        w->dateline_place = s->place;
     } else if (s->first > 0 && cm__is_word(&w->tok[s->first - 1], by) &&
                cm__trigger_within(w, s->first - 4 > 0 ? s->first - 4 : 0, s->first - 1) &&
                !coordinated(w, s->first - 1)) {

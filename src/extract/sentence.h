@@ -125,6 +125,7 @@ typedef struct work {
     cm_date paragraph_date; /* the date this paragraph last named, or NONE */
     int heading;            /* the last paragraph was a date alone ("FRIDAY, AUG. 13") */
     int first_text;         /* the sentence opens the article's text (after a headline) */
+    const cm_place *dateline_place; /* where the story was filed ("here") */
     int bullet;             /* the sentence is an item of a list ("- ZARANJ, Nimroz.") */
     const cm_lex_entry *list_head; /* the trigger of a list's header ("the capitals
                                       taken, by day:"): its items share its event */

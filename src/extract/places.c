@@ -142,6 +142,14 @@ static const match *facility_before(const work *w, const slot *s)
 /* Whether the words around slot s make it no event location: a context
  * before it, a facility it names or locates, a province that only locates
  * the town before it, an agent ("abandonnés par Kaboul"). */
+/* Whether "non" / "not" stands right before token i ("Mehtarlam, et non
+ * Pol-e Alam, a été livrée"). */
+static int negated(const work *w, int i)
+{
+    static const char *const no[] = {"non", "not", NULL};
+    return cm__is_word(&w->tok[i - 1], no);
+}
+
 /* Whether slot s is the dateline of the story ("KABOUL (AFP) -", "HÉRAT
  * (Afghanistan) -", "LASHKAR GAH, Afghanistan -"): a place in capitals among
  * the first words of the article's first paragraph of text. */
@@ -184,6 +192,9 @@ static void place_phrase(work *w, slot *s)
     } else if (s->province_named && locates_town(w, s)) {
         s->eligible = 0;
         cm__set_reason(s, "%s", "only locates the town before it");
+    } else if (s->first > 0 && negated(w, s->first)) {
+        s->eligible = 0;
+        cm__set_reason(s, "%s", "named as not the place ('et non X')");
     } else if (dateline(w, s)) {
         s->eligible = 0;
         s->remote = 1;

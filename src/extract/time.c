@@ -272,6 +272,16 @@ dated cm__date_of(const work *w, const match *t)
         out.day = day_tok + 1;
         return out;
     }
+    if (best && (best->e->when == CM_WHEN_REF || best->e->when == CM_WHEN_LATER)) {
+        /* "la veille, vendredi": the named day beside a relative one says it */
+        for (size_t i = 0; i < w->nm; i++) {
+            const match *d = &w->m[i];
+            if (d != best && cm__dates_event(w, d) && d->first >= best->last &&
+                d->first - best->last <= 1 &&
+                (d->e->when == CM_WHEN_WEEKDAY || d->e->when == CM_WHEN_MONTH))
+                best = d;
+        }
+    }
     if (best) {
         out.when = cm__read_when(w, best);
         out.word = best;

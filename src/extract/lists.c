@@ -257,6 +257,9 @@ static const match *outskirts(const work *w, const match *t, const slot *s, int 
             continue; /* "repoussé les talibans hors de X": part of the trigger */
         if (o->first >= from && o->last <= to)
             return o;
+        if (!listed && s->last <= t->first && o->first >= t->last && o->first - t->last <= 6 &&
+            w->tok[o->first].segment == w->tok[t->first].segment)
+            return o; /* "à Hérat, des affrontements étaient signalés en périphérie" */
         if (o->first == s->last ||
             (o->first == s->last + 1 && strcmp(w->tok[s->last].w, "s") == 0))
             return o; /* "the city's outskirts" */

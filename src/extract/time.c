@@ -252,7 +252,8 @@ dated cm__date_of(const work *w, const match *t)
             cm__in_apposition(w, d->first, t->first))
             continue; /* "X, que les commandos avaient reprise en juillet, a été perdue" */
         const int score = distance(d, t->first, t->last) +
-                          (w->tok[d->first].clause == clause ? 0 : 10000);
+                          (w->tok[d->first].clause == clause ? 0 : 10000) +
+                          (w->tok[d->first].segment == w->tok[t->first].segment ? 0 : 2);
         if (score < best_score)
             best = d, best_score = score;
     }

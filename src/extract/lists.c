@@ -126,14 +126,17 @@ static listing listed_after(const work *w, const slot *a, const slot *b)
         return out; /* "and in Lashkar Gah, commanders agreed": a new clause */
     /* the tail: joining words, date words, articles, and after the joining
      * word at most two other words ("followed within hours by X") */
-    int i = b->first, free = 0, coord = -1;
+    int i = b->first, free = 0, coord = -1, crossed = 0;
     while (i > a_last && b->first - i < MAX_TAIL) {
         const int k = i - 1;
         if (w->tok[k].slot >= 0 || (w->tok[k + 1].punct & P_BREAK))
             break;
-        if (cm__match_covering(w, CM_LEX_COORDINATOR, k))
+        crossed |= (w->tok[k + 1].punct & P_CLOSE) != 0;
+        if (cm__match_covering(w, CM_LEX_COORDINATOR, k)) {
+            if (crossed)
+                break; /* "(... the airport and a nearby base), X": not X's "and" */
             coord = k;
-        else if (!tail_word(w, k) && (coord >= 0 || ++free > 2))
+        } else if (!tail_word(w, k) && (coord >= 0 || ++free > 2))
             break;
         i = k;
     }

@@ -323,6 +323,8 @@ void cm__index_places(work *w)
  * fronted locative ("À Lashkar Gah, des combats opposaient ..."). */
 int cm__framed(const work *w, const slot *s)
 {
+    if (s->first <= 1 && s->last < (int)w->ntok && (w->tok[s->last].punct & P_COLON))
+        return 1; /* "- Ghazni: under Taliban control since 12 August." */
     static const char *const at[] = {"a", "au", "dans", "in", "at", NULL};
     if (w->tok[s->first].punct & P_COMMA)
         return 1;

@@ -51,8 +51,10 @@ int cm__punctuation(const char *t, size_t from, size_t to)
     int p = 0;
     for (size_t i = from; i < to; i++) {
         const unsigned char c = (unsigned char)t[i];
-        if (c == ',' || c == ')')
-            p |= P_COMMA; /* a bracket encloses like commas */
+        if (c == ',')
+            p |= P_COMMA;
+        else if (c == ')')
+            p |= P_COMMA | P_CLOSE; /* a bracket encloses like commas */
         else if (c == '(')
             p |= P_COMMA | P_PAREN;
         else if (c == ':')

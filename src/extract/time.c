@@ -288,13 +288,16 @@ dated cm__date_of(const work *w, const match *t)
         out.word = best;
         return out;
     }
-    if (t->e->status == CM_STATE_ATTACKED || t->e->status == CM_STATE_CONTESTED) {
-        /* "les combats ont gagné la périphérie depuis le 30 juillet": an
-         * assault or fighting dated by when it began */
+    {
+        /* "les combats ont gagné la périphérie depuis le 30 juillet", "under
+         * Taliban control since 12 August": a state dated by when it began */
         for (size_t i = 0; i < w->nm; i++) {
             const match *d = &w->m[i];
+            const int same_segment = w->tok[d->first].segment == w->tok[t->first].segment;
             if (d->e->kind == CM_LEX_WHEN && !d->contained && starts_period(w, d) &&
-                w->tok[d->first].clause == clause &&
+                w->tok[d->first].clause == clause && !cm__in_apposition(w, d->first, t->first) &&
+                (same_segment || t->e->status == CM_STATE_ATTACKED ||
+                 t->e->status == CM_STATE_CONTESTED) &&
                 (d->e->when == CM_WHEN_MONTH || d->e->when == CM_WHEN_WEEKDAY ||
                  d->e->when == CM_WHEN_PAST_WEEKDAY)) {
                 out.when = cm__read_when(w, d);

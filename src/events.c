@@ -374,29 +374,156 @@ static int same_key(const cm_event *a, const cm_event *b)
            a->precision == b->precision && strcmp(a->place_id, b->place_id) == 0;
 }
 
-/* Whether sources (joined with " | ") already hold source. */
-static int has_source(const char *sources, const char *source)
+/* Merging: every event folds into its group (place, status, date,
+ * precision) found through a hash table, and each group's sources are a
+ * set, joined once at the end, so that merging n events takes time about
+ * linear in n however many sources one group gathers. */
+
+typedef struct group {
+    const char **src; /* distinct sources, in order of first appearance */
+    size_t nsrc, cap;
+    size_t dated_next; /* for the (place, status) index: see merge_state */
+} group;
+
+typedef struct merge_state {
+    cm_events out;
+    group *groups;       /* parallel to out.items */
+    size_t groups_cap;
+    size_t *keys;        /* group table: out index + 1, 0 empty */
+    size_t keys_cap;     /* a power of two */
+    size_t *places;      /* (place, status) table of dated groups: index + 1 */
+    size_t *places_n;    /* how many dated groups that (place, status) has */
+    size_t places_cap;
+    struct pair { size_t group; const char *source; } *pairs; /* source sets */
+    size_t pairs_cap, npairs;
+} merge_state;
+
+static uint64_t str_hash(uint64_t h, const char *s)
 {
-    const size_t n = strlen(source);
-    for (const char *p = sources; (p = strstr(p, source)) != NULL; p++)
-        if ((p == sources || (p >= sources + 3 && strncmp(p - 3, " | ", 3) == 0)) &&
-            (p[n] == '\0' || strncmp(p + n, " | ", 3) == 0))
-            return 1;
-    return 0;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
 }
 
-/* Fold b into a (a keeps its place in the list).  0 on allocation failure. */
-static int fold_into(cm_event *a, const cm_event *b)
+static uint64_t key_hash(const cm_event *e, int with_date)
 {
-    if (b->source[0] && !has_source(a->source, b->source)) {
-        const size_t n = strlen(a->source), m = strlen(b->source);
-        char *s = malloc(n + m + 4);
-        if (!s)
+    uint64_t h = str_hash(1469598103934665603ULL, e->place_id);
+    h = (h ^ (uint64_t)e->status) * 1099511628211ULL;
+    if (with_date) {
+        h = (h ^ (uint64_t)(int64_t)e->date) * 1099511628211ULL;
+        h = (h ^ (uint64_t)e->precision) * 1099511628211ULL;
+    }
+    return h;
+}
+
+static int same_place_status(const cm_event *a, const cm_event *b)
+{
+    return a->status == b->status && strcmp(a->place_id, b->place_id) == 0;
+}
+
+/* Grow the tables to hold n groups and n * 2 sources at under half load. */
+static int reserve_tables(merge_state *m, size_t n)
+{
+    if (n * 2 < m->keys_cap)
+        return 1;
+    size_t cap = m->keys_cap ? m->keys_cap * 2 : 1024;
+    while (cap <= n * 2)
+        cap *= 2;
+    size_t *keys = calloc(cap, sizeof *keys), *places = calloc(cap, sizeof *places);
+    size_t *places_n = calloc(cap, sizeof *places_n);
+    if (!keys || !places || !places_n) {
+        free(keys), free(places), free(places_n);
+        return 0;
+    }
+    for (size_t i = 0; i < m->out.count; i++) {
+        const cm_event *e = &m->out.items[i];
+        size_t j = key_hash(e, 1) & (cap - 1);
+        while (keys[j])
+            j = (j + 1) & (cap - 1);
+        keys[j] = i + 1;
+        if (e->date == CM_DATE_NONE)
+            continue;
+        j = key_hash(e, 0) & (cap - 1);
+        while (places[j] && !same_place_status(&m->out.items[places[j] - 1], e))
+            j = (j + 1) & (cap - 1);
+        if (!places[j])
+            places[j] = i + 1;
+        places_n[j]++;
+    }
+    free(m->keys), free(m->places), free(m->places_n);
+    m->keys = keys, m->places = places, m->places_n = places_n;
+    m->keys_cap = m->places_cap = cap;
+    return 1;
+}
+
+/* Add source to group g's set; 1 if it was not there yet, -1 on failure. */
+static int add_source(merge_state *m, size_t g, const char *source)
+{
+    if ((m->npairs + 1) * 2 >= m->pairs_cap) {
+        const size_t cap = m->pairs_cap ? m->pairs_cap * 2 : 1024;
+        struct pair *p = calloc(cap, sizeof *p);
+        if (!p)
+            return -1;
+        for (size_t i = 0; i < m->pairs_cap; i++) {
+            if (!m->pairs[i].source)
+                continue;
+            size_t j = (str_hash(m->pairs[i].group * 0x9E3779B97F4A7C15ULL, m->pairs[i].source)) & (cap - 1);
+            while (p[j].source)
+                j = (j + 1) & (cap - 1);
+            p[j] = m->pairs[i];
+        }
+        free(m->pairs);
+        m->pairs = p;
+        m->pairs_cap = cap;
+    }
+    size_t j = str_hash(g * 0x9E3779B97F4A7C15ULL, source) & (m->pairs_cap - 1);
+    while (m->pairs[j].source) {
+        if (m->pairs[j].group == g && strcmp(m->pairs[j].source, source) == 0)
             return 0;
-        snprintf(s, n + m + 4, "%s%s%s", a->source, n ? " | " : "", b->source);
-        free(a->source);
-        a->source = s;
-        a->source_count += b->source_count > 0 ? b->source_count : 1;
+        j = (j + 1) & (m->pairs_cap - 1);
+    }
+    m->pairs[j] = (struct pair){g, source};
+    m->npairs++;
+    group *gr = &m->groups[g];
+    if (!cm__reserve((void **)&gr->src, &gr->cap, gr->nsrc + 1, sizeof *gr->src))
+        return -1;
+    gr->src[gr->nsrc++] = source;
+    return 1;
+}
+
+/* The group of e in m: its index, or m->out.count when it has none.  An
+ * undated event joins the one dated group of its place and status. */
+static size_t find_group(const merge_state *m, const cm_event *e)
+{
+    if (!m->keys_cap)
+        return m->out.count;
+    if (e->date == CM_DATE_NONE) {
+        size_t j = key_hash(e, 0) & (m->places_cap - 1);
+        while (m->places[j]) {
+            if (same_place_status(&m->out.items[m->places[j] - 1], e))
+                return m->places_n[j] == 1 ? m->places[j] - 1 : m->out.count;
+            j = (j + 1) & (m->places_cap - 1);
+        }
+    }
+    size_t j = key_hash(e, 1) & (m->keys_cap - 1);
+    while (m->keys[j]) {
+        if (same_key(&m->out.items[m->keys[j] - 1], e))
+            return m->keys[j] - 1;
+        j = (j + 1) & (m->keys_cap - 1);
+    }
+    return m->out.count;
+}
+
+/* Fold b into group g: confidence, the first note, sentence and offset. */
+static int fold_into(merge_state *m, size_t g, const cm_event *b)
+{
+    cm_event *a = &m->out.items[g];
+    if (b->source[0]) {
+        const int added = add_source(m, g, b->source);
+        if (added < 0)
+            return 0;
+        if (added)
+            a->source_count += b->source_count > 0 ? b->source_count : 1;
     }
     if (b->confidence == CM_CONFIRMED)
         a->confidence = CM_CONFIRMED;
@@ -415,52 +542,89 @@ static int fold_into(cm_event *a, const cm_event *b)
     return 1;
 }
 
-/* The index in out of the one dated event of e's place and status, or
- * out->count when there are none or several. */
-static size_t only_dated_group(const cm_events *out, const cm_event *e)
+static cm_status merge_one(merge_state *m, const cm_event *e, cm_error *err)
 {
-    size_t found = out->count;
-    for (size_t i = 0; i < out->count; i++) {
-        const cm_event *x = &out->items[i];
-        if (x->date == CM_DATE_NONE || x->status != e->status ||
-            strcmp(x->place_id, e->place_id) != 0)
-            continue;
-        if (found != out->count)
-            return out->count;
-        found = i;
+    const size_t g = find_group(m, e);
+    if (g < m->out.count)
+        return fold_into(m, g, e) ? CM_OK : cm_error_set(err, CM_ERR_NOMEM, "events: out of memory");
+    if (!reserve_tables(m, m->out.count + 1) ||
+        !cm__reserve((void **)&m->groups, &m->groups_cap, m->out.count + 1, sizeof *m->groups))
+        return cm_error_set(err, CM_ERR_NOMEM, "events: out of memory");
+    cm_status st = cm_events_add(&m->out, e, err);
+    if (st != CM_OK)
+        return st;
+    const size_t n = m->out.count - 1;
+    m->groups[n] = (group){0};
+    const cm_event *a = &m->out.items[n];
+    size_t j = key_hash(a, 1) & (m->keys_cap - 1);
+    while (m->keys[j])
+        j = (j + 1) & (m->keys_cap - 1);
+    m->keys[j] = n + 1;
+    if (a->date != CM_DATE_NONE) {
+        j = key_hash(a, 0) & (m->places_cap - 1);
+        while (m->places[j] && !same_place_status(&m->out.items[m->places[j] - 1], a))
+            j = (j + 1) & (m->places_cap - 1);
+        if (!m->places[j])
+            m->places[j] = n + 1;
+        m->places_n[j]++;
     }
-    return found;
-}
-
-/* Fold e into its group in out, or append it as a new group. */
-static cm_status merge_one(cm_events *out, const cm_event *e, cm_error *err)
-{
-    size_t j = e->date == CM_DATE_NONE ? only_dated_group(out, e) : out->count;
-    for (size_t k = 0; k < out->count && j == out->count; k++)
-        if (same_key(&out->items[k], e))
-            j = k;
-    if (j == out->count)
-        return cm_events_add(out, e, err);
-    if (!fold_into(&out->items[j], e))
+    if (e->source[0] && add_source(m, n, e->source) < 0)
         return cm_error_set(err, CM_ERR_NOMEM, "events: out of memory");
     return CM_OK;
 }
 
+/* Join each group's sources with " | " into its event. */
+static int join_sources(merge_state *m)
+{
+    for (size_t g = 0; g < m->out.count; g++) {
+        const group *gr = &m->groups[g];
+        if (gr->nsrc < 2)
+            continue;
+        size_t len = 1;
+        for (size_t i = 0; i < gr->nsrc; i++)
+            len += strlen(gr->src[i]) + 3;
+        char *s = malloc(len), *p = s;
+        if (!s)
+            return 0;
+        for (size_t i = 0; i < gr->nsrc; i++) {
+            const size_t n = strlen(gr->src[i]);
+            if (i)
+                memcpy(p, " | ", 3), p += 3;
+            memcpy(p, gr->src[i], n);
+            p += n;
+        }
+        *p = '\0';
+        free(m->out.items[g].source);
+        m->out.items[g].source = s;
+    }
+    return 1;
+}
+
+static void merge_state_free(merge_state *m)
+{
+    for (size_t g = 0; g < m->out.count && m->groups; g++)
+        free(m->groups[g].src);
+    free(m->groups), free(m->keys), free(m->places), free(m->places_n), free(m->pairs);
+}
+
 cm_status cm_events_merge_duplicates(cm_events *events, cm_error *err)
 {
-    cm_events out = {0};
+    merge_state m = {0};
     cm_status st = CM_OK;
     /* Dated events first, so that an undated one can find its group. */
     for (int undated = 0; undated < 2; undated++)
         for (size_t i = 0; i < events->count && st == CM_OK; i++)
             if ((events->items[i].date == CM_DATE_NONE) == undated)
-                st = merge_one(&out, &events->items[i], err);
+                st = merge_one(&m, &events->items[i], err);
+    if (st == CM_OK && !join_sources(&m))
+        st = cm_error_set(err, CM_ERR_NOMEM, "events: out of memory");
+    merge_state_free(&m);
     if (st != CM_OK) {
-        cm_events_free(&out);
+        cm_events_free(&m.out);
         return st;
     }
     cm_events_free(events);
-    *events = out;
+    *events = m.out;
     return CM_OK;
 }
 

@@ -2,7 +2,8 @@
 # Benchmark (not a test): extraction time and peak memory on hostile text
 # of 1, 2 and 4 MB (one sentence naming three capitals every 44 bytes; one
 # sentence of lists, appositions and relative dates every 104 bytes), three
-# runs each, medians.  Both must grow about linearly with the size.
+# runs each, medians; then 10,000 and 20,000 articles telling one event,
+# merged.  All must grow about linearly with the size.
 # Usage: tests/bench/extract_scaling.sh [CONFLICTMAP]
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,4 +26,21 @@ for kind in places lists; do
         done
         printf '%s %d MB: %s s, %s KB peak RSS (median of 3)\n' "$kind" "$mb" "$(median <"$T/t")" "$(median <"$T/m")"
     done
+done
+
+# Many articles telling the same event: the cross-article merge folds them
+# into one group whose sources are a set (linear, not quadratic).
+for n in 10000 20000; do
+    mkdir -p "$T/many$n"
+    i=0
+    while [ "$i" -lt "$n" ]; do
+        printf 'date 2021-08-16\nKabul fell to the Taliban on Sunday, officials said.\n' >"$T/many$n/a$i.txt"
+        i=$((i + 1))
+    done
+    : >"$T/t"
+    for run in 1 2 3; do
+        /usr/bin/time -f "%e" -o "$T/r" "$CM" extract -q -o "$T/out.csv" "$T/many$n"/*.txt
+        cat "$T/r" >>"$T/t"
+    done
+    printf '%d articles, one event, merged: %s s (median of 3)\n' "$n" "$(median <"$T/t")"
 done

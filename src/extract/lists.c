@@ -307,6 +307,8 @@ static int trailing_date(const work *w, int k, dated *d)
         if ((w->tok[i].punct & P_BREAK) || cm__match_covering(w, CM_LEX_COORDINATOR, i) ||
             cm__trigger_within(w, i, i + 1))
             return 0;
+        if (w->appo[i] == k)
+            continue; /* "X, qu'ils n'avaient pas pu conserver en juillet": the clause's */
         const match *m = cm__match_covering(w, CM_LEX_WHEN, i);
         if (m && cm__dates_event(w, m) && ends_item(w, m->last, end)) {
             d->when = cm__read_when(w, m), d->word = m;
@@ -365,8 +367,9 @@ static int relative_host(const work *w, const match *t)
             continue;
         for (int i = s->last; i < t->first; i++)
             if (cm__match_covering(w, CM_LEX_RELATIVE, i) && t->first - i <= t->e->max_gap + 1 &&
-                !blocker_between(w, i, t->first))
-                return (int)k; /* not "où un district frontalier est tombé" */
+                !blocker_between(w, i, t->first) &&
+                !blocker_between(w, t->last, t->last + 3 < (int)w->ntok ? t->last + 3 : (int)w->ntok))
+                return (int)k; /* not "où un district est tombé", "where they overran checkpoints" */
     }
     return -1;
 }

@@ -34,8 +34,10 @@ for t in $TARGETS; do
     scan) opts="-dict=$D/text.dict -max_len=4096"; seeds="" ;;
     shapefile) opts="-max_len=16384"; seeds="" ;;
     render) opts="-max_len=4096"; seeds="" ;;
-    article) opts="-dict=$D/text.dict -max_len=8192"
-        seeds="$ROOT/examples/articles/*.txt $ROOT/tests/data/articles/*.txt $ROOT/tests/data/articles-blind/*.txt" ;;
+    article) cat "$D/text.dict" "$D/article.dict" >"$B/article.dict"
+        opts="-dict=$B/article.dict -max_len=65536"
+        seeds="$ROOT/examples/articles/*.txt $ROOT/tests/data/articles/*.txt $ROOT/tests/data/articles-blind/*.txt
+               $ROOT/tests/data/articles-dev/*.txt $ROOT/tests/data/blind-*/*.txt" ;;
     *) echo "fuzz: unknown target '$t'" >&2; exit 2 ;;
     esac
     # libFuzzer reads directories: the seed files go into seeds/TARGET.

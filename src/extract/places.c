@@ -13,6 +13,8 @@
  * and "province de" between ("gouverneur de la province de X"), or NULL. */
 static const match *context_before(const work *w, int f)
 {
+    if (w->tok[f].punct & (P_COMMA | P_BREAK))
+        return NULL; /* "Depuis, Kandahar ...": no context across a comma */
     static const char *const skip[] = {"la", "le", "les", "l", "de", "du", "d", "des", "the",
                                        "of", "province", "provinciale", "ville", "city",
                                        "town", NULL};

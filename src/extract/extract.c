@@ -182,6 +182,28 @@ static int holds_here(const work *w)
     return 0;
 }
 
+/* Whether slot s's event is a later, undated mention ("La prise de Koundouz
+ * pèse d'un poids particulier") of one the article already told: the same
+ * place and status, its date only the paragraph's or the article's.  A
+ * confirmed mention confirms the event told. */
+static int told_already(work *w, const slot *s)
+{
+    if (s->date_word || s->when.date == CM_DATE_NONE ||
+        !(strcmp(s->when.rule, "the article's date") == 0 ||
+          strcmp(s->when.rule, "the date the paragraph last named") == 0))
+        return 0;
+    for (size_t i = 0; i < w->story.count; i++) {
+        cm_event *e = &w->story.items[i];
+        if (e->status == s->status && strcmp(e->place_id, s->place->id) == 0 &&
+            e->date != s->when.date) {
+            if (s->confidence == CM_CONFIRMED) /* "officials confirmed the fall of X" */
+                e->confidence = CM_CONFIRMED;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static cm_status tell_sentence(work *w, cm_error *err)
 {
     char *sentence = NULL;
@@ -195,6 +217,10 @@ static cm_status tell_sentence(work *w, cm_error *err)
                 s->has_event = 0;
                 snprintf(s->reason, REASON_MAX, "%s", "still held by the incumbent");
             }
+        }
+        if (s->has_event && told_already(w, s)) {
+            explain_slot(w, s, "told already: an undated mention of an event the article dated");
+            continue;
         }
         if (!s->has_event || beaten(w, k)) {
             explain_slot(w, s, s->has_event ? "another mention in the sentence carries its event"

@@ -238,11 +238,47 @@ static int distance(const match *a, int first, int last)
     return a->last <= first ? first - a->last : a->first >= last ? a->first - last : 0;
 }
 
+/* "since Friday, when the insurgents walked into Zaranj", "jeudi, quand
+ * ...": the date word just before the comma that opens the segment of
+ * token i says when that clause happened, "since" or not. NULL if none. */
+static const match *when_clause(const work *w, int i)
+{
+    static const char *const when_words[] = {"when", "quand", "lorsque", NULL};
+    int f = i;
+    while (f > 0 && w->tok[f - 1].segment == w->tok[i].segment)
+        f--;
+    if (f == 0 || !(w->tok[f].punct & P_COMMA) || !cm__is_word(&w->tok[f], when_words))
+        return NULL;
+    for (size_t k = 0; k < w->nm; k++) {
+        const match *d = &w->m[k];
+        if (d->e->kind == CM_LEX_WHEN && d->last == f && !d->contained &&
+            (d->e->when == CM_WHEN_WEEKDAY || d->e->when == CM_WHEN_PAST_WEEKDAY ||
+             (d->e->when == CM_WHEN_MONTH && numbered(w, d))))
+            return d;
+    }
+    return NULL;
+}
+
+/* Whether the date word d is followed by a when-clause it dates. */
+static int dates_when_clause(const work *w, const match *d)
+{
+    return (size_t)d->last < w->ntok && when_clause(w, d->last) == d;
+}
+
 /* The date of trigger t: the date word of its clause nearest to it, else
  * the nearest in the sentence, else the paragraph's, else the article's. */
 dated cm__date_of(const work *w, const match *t)
 {
     dated out = {{w->time.article, w->time.precision, "", "the article's date"}, NULL, 0};
+    const match *opener = when_clause(w, t->first);
+    if (opener) {
+        out.when = cm__read_when(w, opener);
+        out.when.rule = "the date the when-clause follows";
+        out.word = opener;
+        if (out.when.date != CM_DATE_NONE && out.when.precision == CM_PRECISION_DAY)
+            return out;
+        out = (dated){{w->time.article, w->time.precision, "", "the article's date"}, NULL, 0};
+    }
     const match *best = NULL;
     int best_score = 1 << 30;
     const int clause = w->tok[t->first].clause;
@@ -295,6 +331,7 @@ dated cm__date_of(const work *w, const match *t)
             const match *d = &w->m[i];
             const int same_segment = w->tok[d->first].segment == w->tok[t->first].segment;
             if (d->e->kind == CM_LEX_WHEN && !d->contained && starts_period(w, d) &&
+                !dates_when_clause(w, d) &&
                 w->tok[d->first].clause == clause && !cm__in_apposition(w, d->first, t->first) &&
                 (same_segment || t->e->status == CM_STATE_ATTACKED ||
                  t->e->status == CM_STATE_CONTESTED) &&

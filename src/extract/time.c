@@ -54,10 +54,29 @@ int cm__dates_event(const work *w, const match *m)
 }
 
 /* cm__dates_event, measured once per match by cm__index_matches. */
+/* Whether weekday m stands beside a full date that says the same day more
+ * exactly ("Aug. 6 (Friday)", "Friday, Aug. 6", "vendredi 6 août"). */
+static int beside_full_date(const work *w, const match *m)
+{
+    if (m->e->when != CM_WHEN_WEEKDAY && m->e->when != CM_WHEN_PAST_WEEKDAY)
+        return 0;
+    size_t lo, hi;
+    cm__matches_from(w, m->first - 4 - MAX_SPAN, m->last + 4, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const match *d = &w->m[i];
+        if (d->e->kind == CM_LEX_WHEN && d->e->when == CM_WHEN_MONTH && numbered(w, d) &&
+            ((d->last <= m->first && m->first - d->last <= 2) ||
+             (d->first >= m->last && d->first - m->last <= 2)))
+            return 1;
+    }
+    return 0;
+}
+
 int cm__find_dates(const work *w, const match *m)
 {
     return m->e->kind == CM_LEX_WHEN && !starts_period(w, m) && !cm__contained_in_longer(w, m) &&
-           !(m->e->when == CM_WHEN_MONTH && m->e->max_gap == 1 && !numbered(w, m));
+           !(m->e->when == CM_WHEN_MONTH && m->e->max_gap == 1 && !numbered(w, m)) &&
+           !beside_full_date(w, m);
 }
 
 /* "la nuit de jeudi à vendredi", "Thursday night into Friday": the later. */

@@ -119,7 +119,9 @@ static listing listed_after(const work *w, const slot *a, const slot *b)
     static const char *const province[] = {"province", "provinces", NULL};
     static const char *const at[] = {"in", "at", "a", "au", "dans", NULL};
     listing out = {0, 0, NULL};
-    int a_last = a->last; /* "Laghman province, including its capital X" */
+    int a_last = a->app_end > a->last && !(w->tok[a->last].punct & P_COMMA)
+                     ? a->app_end /* "Qalat in Zabul, Chaghcharan in Ghor and ..." */
+                     : a->last; /* "Laghman province, including its capital X" */
     while (a_last < b->first && cm__is_word(&w->tok[a_last], province))
         a_last++;
     if (b->first > a_last && cm__is_word(&w->tok[b->first - 1], at))

@@ -259,11 +259,38 @@ static int auxiliary(const token *t)
  * relative word: "Taloqan, où les combats duraient depuis un mois, ...");
  * the slots inside one belong to it ("Pol-e Khomri, sur la route entre
  * Kaboul et Mazar, ..."). */
+/* "Qalat in Zabul", "Gardez dans le Paktia": the province the town lies
+ * in, named right after it, is part of the town's phrase; the token after
+ * it, or s->last when there is none. */
+static int locative_province(const work *w, size_t k)
+{
+    static const char *const in[] = {"in", "dans", "en", NULL};
+    static const char *const filler[] = {"le", "la", "l", "the", "province", "de", "of", NULL};
+    const slot *s = &w->s[k];
+    if (!s->place || !s->place->admin1 || !s->place->admin1[0] || k + 1 >= w->ns ||
+        (size_t)s->last >= w->ntok || !cm__is_word(&w->tok[s->last], in) ||
+        (w->tok[s->last].punct & (P_COMMA | P_BREAK)))
+        return s->last;
+    const slot *p = &w->s[k + 1];
+    for (int j = s->last + 1; j < p->first; j++)
+        if (!cm__is_word(&w->tok[j], filler) || (w->tok[j].punct & (P_COMMA | P_BREAK)))
+            return s->last;
+    if (!p->place || strcmp(p->place->id, s->place->admin1) != 0)
+        return s->last;
+    int end = p->last;
+    if ((size_t)end < w->ntok && !(w->tok[end].punct & (P_COMMA | P_BREAK)) &&
+        strcmp(w->tok[end].w, "province") == 0)
+        end++;
+    return end;
+}
+
 void cm__find_appositions(work *w)
 {
     for (size_t k = 0; k < w->ns; k++) {
         slot *s = &w->s[k];
-        int i = s->last;
+        int i = locative_province(w, k);
+        if (i > s->last)
+            s->app_end = i;
         while ((size_t)i < w->ntok && (w->tok[i].punct & P_COMMA) &&
                !(w->tok[i].punct & (P_BREAK | P_COLON))) {
             int lead = i; /* ", de Sar-e Pol": a list goes on, with its article */

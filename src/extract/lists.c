@@ -167,7 +167,10 @@ static listing listed_after(const work *w, const slot *a, const slot *b)
         const int enclosed = (w->tok[a_last].punct & P_COMMA) && comma;
         if (!(enclosed && insert <= MAX_INSERT) && !(insert <= MAX_LOCATIVE && !comma))
             return out;
-        if (!enclosed && cm__trigger_within(w, a_last, tail))
+        int own_date = 0; /* "puis samedi X, avant de s'emparer dimanche, de Y": Y is another event's */
+        for (int j = a_last; j < tail && !own_date; j++)
+            own_date = cm__match_covering(w, CM_LEX_WHEN, j) != NULL;
+        if (cm__trigger_within(w, a_last, tail) && (!enclosed || own_date))
             return out;
     }
     out.ok = 1;

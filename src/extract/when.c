@@ -75,6 +75,17 @@ cm__when cm__when_resolve(const cm_lex_entry *e, int day, int year, int count,
         out.rule = "months from the article's month";
         return out;
     }
+    if (e->when == CM_WHEN_WEEKDAY && c->ref != CM_DATE_NONE && c->article - c->ref > 14) {
+        /* a retrospective told day by day: "le mardi" after the Monday the
+         * text last named is the next day (the caller gives ref only for a
+         * weekday named with its article); the article's own day, or its
+         * lack, does not matter */
+        out.note[0] = '\0';
+        out.date = c->ref + (e->amount - cm_date_weekday(c->ref) + 7) % 7;
+        out.precision = CM_PRECISION_DAY;
+        out.rule = "weekday, on or after the date last named (a retrospective)";
+        return out;
+    }
     if (c->precision != CM_PRECISION_DAY) {
         out.rule = "the article is dated to the month only";
         return out; /* the month is all we know; the note keeps the day named */
@@ -82,14 +93,6 @@ cm__when cm__when_resolve(const cm_lex_entry *e, int day, int year, int count,
     out.note[0] = '\0';
     switch (e->when) {
     case CM_WHEN_WEEKDAY:
-        if (c->ref != CM_DATE_NONE && c->article - c->ref > 14) {
-            /* a retrospective told day by day: "le mardi" after the Monday
-             * the text last named is the next day (the caller gives ref
-             * only for a weekday named with its article) */
-            out.date = c->ref + (e->amount - cm_date_weekday(c->ref) + 7) % 7;
-            out.rule = "weekday, on or after the date last named (a retrospective)";
-            break;
-        }
         out.date -= (cm_date_weekday(c->article) - e->amount + 7) % 7;
         out.rule = "weekday, on or before the article's date";
         break;

@@ -109,12 +109,7 @@ static cm_date sentence_ref(const work *w, int end)
         if (d->last > end || d->first < at || !cm__dates_event(w, d) || k == CM_WHEN_REF ||
             k == CM_WHEN_LATER)
             continue;
-        int day = 0;
-        if (k == CM_WHEN_MONTH && d->first > 0)
-            day = cm__token_number(&w->tok[d->first - 1], 1, 31);
-        if (k == CM_WHEN_MONTH && !day && (size_t)d->last < w->ntok)
-            day = cm__token_number(&w->tok[d->last], 1, 31);
-        const cm__when v = cm__when_resolve(d->e, day, 0, 0, &w->time);
+        const cm__when v = cm__read_when(w, d); /* "dimanche 8", "Aug. 13" */
         if (v.date != CM_DATE_NONE && v.precision == CM_PRECISION_DAY)
             ref = v.date, at = d->first;
     }

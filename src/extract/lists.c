@@ -330,14 +330,17 @@ static int trailing_date(const work *w, int k, dated *d)
 
 /* The places enumerated after a colon that follows trigger t ("se sont
  * emparés de cinq capitales : A, dans le Helmand, ... ; B ; puis C"): the
- * list at the colon and the one after each semicolon.  Returns how many
- * went into list (at most max); 0 when t is not followed by one. */
+ * list at the colon and the one after each semicolon; after a dash, the
+ * one list the dashes enclose ("took three capitals - A, B and C - and").
+ * Returns how many went into list (at most max); 0 when t is not followed
+ * by one. */
 static int enumeration(const work *w, const match *t, int *list, const match **dates, int max)
 {
-    int colon = -1;
+    int colon = -1, dash = 0;
     for (int i = t->last; (size_t)i < w->ntok && i - t->last <= MAX_INSERT; i++) {
-        if (w->tok[i].punct & P_COLON) {
+        if (w->tok[i].punct & (P_COLON | P_DASH)) {
             colon = i;
+            dash = (w->tok[i].punct & P_DASH) != 0;
             break;
         }
         if (w->tok[i].slot >= 0 || (w->tok[i].punct & P_BREAK) || cm__trigger_within(w, i, i + 1))
@@ -352,6 +355,8 @@ static int enumeration(const work *w, const match *t, int *list, const match **d
             break;
         n += list_of(w, (int)k, 1, list + n, dates + n, max - n);
         from = -1;
+        if (dash)
+            break;
         for (int i = w->s[list[n - 1]].last; (size_t)i < w->ntok; i++)
             if (w->tok[i].punct & P_BREAK) {
                 from = i;

@@ -63,7 +63,9 @@ int cm__punctuation(const char *t, size_t from, size_t to)
             p |= P_BREAK;
         else if (c == 0xE2 && i + 2 < to && (unsigned char)t[i + 1] == 0x80 &&
                  ((unsigned char)t[i + 2] == 0x94 || (unsigned char)t[i + 2] == 0x93))
-            p |= P_BREAK; /* em or en dash */
+            p |= P_BREAK | P_DASH; /* em or en dash */
+        else if (c == '-' && i > from && i + 1 < to && t[i - 1] == ' ' && t[i + 1] == ' ')
+            p |= P_BREAK | P_DASH; /* " - ", the dash typed as a hyphen */
     }
     return p;
 }

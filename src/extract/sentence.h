@@ -49,7 +49,7 @@ struct cm_extractor {
     int n_anaphor_words;
 };
 
-enum { P_COMMA = 1, P_BREAK = 2, P_COLON = 4, P_PAREN = 8, P_CLOSE = 16 }; /* punctuation before a token */
+enum { P_COMMA = 1, P_BREAK = 2, P_COLON = 4, P_PAREN = 8, P_CLOSE = 16, P_DASH = 32 }; /* punctuation before a token */
 
 typedef struct token {
     size_t start, end;

@@ -281,6 +281,25 @@ static int dates_when_clause(const work *w, const match *d)
 
 /* The date of trigger t: the date word of its clause nearest to it, else
  * the nearest in the sentence, else the paragraph's, else the article's. */
+/* The clause of date token i, or -1 when the date heads the sentence:
+ * "12 août - Les talibans s'emparent de Ghazni" opens with a date alone,
+ * then a dash, and that date stands for every clause after it. */
+static int heading_clause(const work *w, int i)
+{
+    if (w->tok[i].clause != 0)
+        return w->tok[i].clause;
+    size_t k = 0;
+    while (k < w->ntok && w->tok[k].clause == 0) {
+        const int date = cm__match_covering(w, CM_LEX_WHEN, (int)k) != NULL ||
+                         cm__token_number(&w->tok[k], 1, 31) ||
+                         cm__token_number(&w->tok[k], 1900, 2199);
+        if (!date)
+            return 0;
+        k++;
+    }
+    return k < w->ntok && (w->tok[k].punct & P_DASH) ? -1 : 0;
+}
+
 dated cm__date_of(const work *w, const match *t)
 {
     dated out = {{w->time.article, w->time.precision, "", "the article's date"}, NULL, 0};
@@ -301,8 +320,9 @@ dated cm__date_of(const work *w, const match *t)
         if (!cm__dates_event(w, d) || owned_elsewhere(w, d->first, t) ||
             cm__in_apposition(w, d->first, t->first))
             continue; /* "X, que les commandos avaient reprise en juillet, a été perdue" */
+        const int dc = heading_clause(w, d->first);
         const int score = distance(d, t->first, t->last) +
-                          (w->tok[d->first].clause == clause ? 0 : 10000) +
+                          (dc == clause || dc < 0 ? 0 : 10000) +
                           (w->tok[d->first].segment == w->tok[t->first].segment ? 0 : 2);
         if (score < best_score)
             best = d, best_score = score;

@@ -244,7 +244,16 @@ int cm__other_year(const work *w, int i)
 static int owned_elsewhere(const work *w, int i, const match *t)
 {
     const int seg = w->tok[i].segment;
-    return i >= t->first && seg != w->tok[t->first].segment && w->seg_trigger[seg];
+    if (i < t->first || seg == w->tok[t->first].segment)
+        return 0;
+    if (w->seg_trigger[seg])
+        return 1;
+    /* "X fell, and on the 15th, after ...": a joined segment opens what
+     * comes next */
+    int f = i;
+    while (f > 0 && w->tok[f - 1].segment == seg)
+        f--;
+    return f >= t->last && cm__match_covering(w, CM_LEX_COORDINATOR, f) != NULL;
 }
 
 static int distance(const match *a, int first, int last)

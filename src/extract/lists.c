@@ -90,9 +90,13 @@ int cm__reach(const work *w, const match *t, const slot *s)
         if (e->direction == CM_DIR_BEFORE)
             return -1;
         gap = t->first - s->last;
-        for (int i = s->last; i <= t->first && !cm__framed(w, s); i++)
+        static const char *const by[] = {"by", "par", NULL};
+        const int participle = gap == 0 && !(w->tok[t->first].punct & P_BREAK) &&
+                               (size_t)t->last < w->ntok && cm__is_word(&w->tok[t->last], by);
+        for (int i = s->last; i <= t->first && !cm__framed(w, s) && !participle; i++)
             if (w->tok[i].punct & (P_COMMA | P_BREAK))
-                return -1; /* "Si Mazar tombe, c'est tout le nord qui tombe" */
+                return -1; /* "Si Mazar tombe, c'est tout le nord qui tombe" (but
+                            * "Zaranj, captured by the insurgents on Friday") */
         if (blockable && blocker_between(w, s->last, t->first))
             return -1;
     } else {

@@ -288,6 +288,28 @@ static int dates_when_clause(const work *w, const match *d)
     return (size_t)d->last < w->ntok && when_clause(w, d->last) == d;
 }
 
+/* Whether trigger t is counted by an ordinal just before it ("the sixth
+ * provincial capital to fall since Friday", "la sixième capitale à passer
+ * aux mains des talibans depuis vendredi"): the period is the series', not
+ * the town's. */
+static int counted(const work *w, const match *t)
+{
+    static const char *const ordinals[] = {"first", "second", "third", "fourth", "fifth",
+                                           "sixth", "seventh", "eighth", "ninth", "tenth",
+                                           "latest", "premiere", "premier", "derniere", NULL};
+    for (int j = t->first - 1; j >= 0 && t->first - j <= 5; j--) {
+        const token *k = &w->tok[j];
+        const size_t n = strlen(k->w);
+        if (cm__is_word(k, ordinals) || (k->slot < 0 && n > 4 && strcmp(k->w + n - 4, "ieme") == 0) ||
+            (k->slot < 0 && n > 2 && k->w[0] >= '0' && k->w[0] <= '9' &&
+             (strcmp(k->w + n - 2, "th") == 0 || strcmp(k->w + n - 1, "e") == 0)))
+            return 1;
+        if (k->punct & (P_BREAK | P_COMMA))
+            return 0; /* the segment starts here */
+    }
+    return 0;
+}
+
 /* The date of trigger t: the date word of its clause nearest to it, else
  * the nearest in the sentence, else the paragraph's, else the article's. */
 /* The clause of date token i, or -1 when the date heads the sentence:
@@ -374,7 +396,7 @@ dated cm__date_of(const work *w, const match *t)
             const match *d = &w->m[i];
             const int same_segment = w->tok[d->first].segment == w->tok[t->first].segment;
             if (d->e->kind == CM_LEX_WHEN && !d->contained && starts_period(w, d) &&
-                !dates_when_clause(w, d) &&
+                !dates_when_clause(w, d) && !counted(w, t) &&
                 w->tok[d->first].clause == clause && !cm__in_apposition(w, d->first, t->first) &&
                 (same_segment || t->e->status == CM_STATE_ATTACKED ||
                  t->e->status == CM_STATE_CONTESTED) &&

@@ -92,8 +92,11 @@ static const cm_place *antecedent(const work *w, const match *m, size_t named, c
         else if (w->s[k].place->kind == CM_KIND_PROVINCE)
             prov = w->s[k].place;
     }
-    if (here(m) && w->dateline_place) {
+    if (here(m)) { /* the dateline's place or nothing: "Here is how ..." names none */
+        static const char *const presenting[] = {"is", "are", "s", NULL};
         *how = "anaphor: the place of the dateline";
+        if ((size_t)m->last < w->ntok && cm__is_word(&w->tok[m->last], presenting))
+            return NULL;
         return w->dateline_place;
     }
     if (capital && prov) {

@@ -422,16 +422,26 @@ dated cm__date_of(const work *w, const match *t)
  * reference for relative words and for the paragraph's undated sentences. */
 void cm__move_time(work *w)
 {
-    cm_date last = CM_DATE_NONE;
-    int last_at = -1, back = 0;
+    cm_date last = CM_DATE_NONE, para = CM_DATE_NONE;
+    int last_at = -1, named = 0;
     for (size_t i = 0; i < w->nm; i++) {
         const match *d = &w->m[i];
         if (!cm__dates_event(w, d) || d->first < last_at || w->appo[d->first] >= 0)
             continue; /* a relative clause's date ("where ... on Aug. 3") moves no time */
         const cm__when v = cm__read_when(w, d);
-        if (v.date != CM_DATE_NONE && v.precision == CM_PRECISION_DAY)
-            last = v.date, last_at = d->first, back = v.date < w->time.ref &&
-                                                    (d->e->when == CM_WHEN_REF || d->e->when == CM_WHEN_LATER);
+        if (v.date == CM_DATE_NONE || v.precision != CM_PRECISION_DAY)
+            continue;
+        const int relative = d->e->when == CM_WHEN_REF || d->e->when == CM_WHEN_LATER;
+        /* "the night before" looks back; "Aug. 12 - ... arrested the next
+         * day" or a paragraph's day then "the next day" tells an aside:
+         * the day the paragraph tells goes on */
+        const int aside = relative && (v.date < w->time.ref || named ||
+                                       (w->paragraph_date != CM_DATE_NONE &&
+                                        v.date != w->paragraph_date));
+        last = v.date, last_at = d->first;
+        if (!aside)
+            para = v.date;
+        named |= !relative;
     }
     for (size_t n = 0; n < w->ndays; n++) {
         const int i = w->dates[n];
@@ -439,12 +449,12 @@ void cm__move_time(work *w)
             continue;
         const cm__when v = cm__when_day_of_month(w->day[i], &w->time);
         if (v.date != CM_DATE_NONE)
-            last = v.date, last_at = i, back = 0;
+            last = para = v.date, last_at = i;
     }
     if (last != CM_DATE_NONE)
         w->time.ref = last;
-    if (last != CM_DATE_NONE && !back)
-        w->paragraph_date = last; /* "the night before" looks back; the day goes on */
+    if (para != CM_DATE_NONE)
+        w->paragraph_date = para;
 }
 
 /* Whether date d lies in another year than the article and more than

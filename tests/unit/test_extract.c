@@ -238,6 +238,11 @@ static void score_article(const cm_gazetteer *gz, const char *article, const cm_
 
 #define MAX_EXPECTATIONS 4096
 
+static int by_article(const void *a, const void *b)
+{
+    return strcmp(((const expectation *)a)->article, ((const expectation *)b)->article);
+}
+
 static void test_articles(const cm_gazetteer *gz, const cm_extractor *x, const char *dir,
                           double min_precision, double min_recall)
 {
@@ -246,6 +251,7 @@ static void test_articles(const cm_gazetteer *gz, const cm_extractor *x, const c
     static expectation ex[MAX_EXPECTATIONS];
     const size_t n = read_expectations(path, ex, MAX_EXPECTATIONS);
     CHECK(n >= 20 && n < MAX_EXPECTATIONS);
+    qsort(ex, n, sizeof ex[0], by_article); /* an article's rows need not be together */
     score sc = {0};
     for (size_t i = 0; i < n;) {
         size_t end = i;

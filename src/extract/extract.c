@@ -570,6 +570,7 @@ cm_status cm_extract_article_explained(const cm_extractor *x, const cm_article *
     free(w.first_idx);
     free(w.trig_prefix);
     free(w.seg_trigger);
+    free(w.seg_start);
     free(w.day);
     free(w.appo);
     free(w.dates);

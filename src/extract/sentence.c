@@ -233,7 +233,7 @@ int cm__index_matches(work *w)
     if (!cm__reserve((void **)&w->first_idx, &w->idx_cap, n, sizeof(int)))
         return 0;
     size_t cap = w->idx_cap;
-    int **arrays[] = {&w->trig_prefix, &w->seg_trigger, &w->day, &w->appo, &w->dates};
+    int **arrays[] = {&w->trig_prefix, &w->seg_trigger, &w->seg_start, &w->day, &w->appo, &w->dates};
     for (size_t a = 0; a < sizeof arrays / sizeof *arrays; a++) {
         int *p = realloc(*arrays[a], cap * sizeof(int));
         if (!p)
@@ -284,8 +284,11 @@ void cm__mark_clauses(work *w)
         w->tok[i].clause = c;
         w->tok[i].segment = seg;
     }
+    w->date_heads = cm__date_heads(w);
     for (int s = 0; s <= seg; s++)
         w->seg_trigger[s] = 0;
+    for (size_t i = w->ntok; i-- > 0;)
+        w->seg_start[w->tok[i].segment] = (int)i;
     for (size_t i = 0; i < w->ntok; i++)
         if (cm__trigger_within(w, (int)i, (int)i + 1))
             w->seg_trigger[w->tok[i].segment] = 1;

@@ -112,6 +112,7 @@ typedef struct work {
     int *first_idx;     /* [ntok + 1]: the first match starting at or after each token */
     int *trig_prefix;   /* [ntok + 1]: trigger phrases starting before each token */
     int *seg_trigger;   /* [segments]: whether a trigger starts in the segment */
+    int *seg_start;     /* [segments]: the segment's first token */
     int *day;           /* [ntok]: the day of the month a token names alone ("le 11"), 0 */
     int *appo;          /* [ntok]: the slot whose apposition (holding a trigger) covers it */
     int *dates;         /* token indexes of days alone, then of years (ndays, nyears) */
@@ -124,6 +125,7 @@ typedef struct work {
     cm__when_ctx time;  /* the article's date and the date last named */
     cm_date paragraph_date; /* the date this paragraph last named, or NONE */
     int heading;            /* the last paragraph was a date alone ("FRIDAY, AUG. 13") */
+    int date_heads;         /* the sentence opens with a date alone, then a dash */
     int first_text;         /* the sentence opens the article's text (after a headline) */
     const cm_place *dateline_place; /* where the story was filed ("here") */
     int bullet;             /* the sentence is an item of a list ("- ZARANJ, Nimroz.") */
@@ -235,6 +237,7 @@ int cm__dates_event(const work *w, const match *m);
 int cm__find_dates(const work *w, const match *m);
 
 cm__when cm__read_when(const work *w, const match *d);
+int cm__date_heads(const work *w);
 
 /* "le 11", "on the 11th": a day of the month alone at token i. */
 int cm__day_alone(const work *w, size_t i);

@@ -250,9 +250,7 @@ static int owned_elsewhere(const work *w, int i, const match *t)
         return 1;
     /* "X fell, and on the 15th, after ...": a joined segment opens what
      * comes next */
-    int f = i;
-    while (f > 0 && w->tok[f - 1].segment == seg)
-        f--;
+    const int f = w->seg_start[seg];
     return f >= t->last && cm__match_covering(w, CM_LEX_COORDINATOR, f) != NULL;
 }
 
@@ -267,9 +265,7 @@ static int distance(const match *a, int first, int last)
 static const match *when_clause(const work *w, int i)
 {
     static const char *const when_words[] = {"when", "quand", "lorsque", NULL};
-    int f = i;
-    while (f > 0 && w->tok[f - 1].segment == w->tok[i].segment)
-        f--;
+    const int f = w->seg_start[w->tok[i].segment];
     if (f == 0 || !(w->tok[f].punct & P_COMMA) || !cm__is_word(&w->tok[f], when_words))
         return NULL;
     for (size_t k = 0; k < w->nm; k++) {
@@ -312,23 +308,25 @@ static int counted(const work *w, const match *t)
 
 /* The date of trigger t: the date word of its clause nearest to it, else
  * the nearest in the sentence, else the paragraph's, else the article's. */
-/* The clause of date token i, or -1 when the date heads the sentence:
- * "12 août - Les talibans s'emparent de Ghazni" opens with a date alone,
- * then a dash, and that date stands for every clause after it. */
-static int heading_clause(const work *w, int i)
+/* Whether the sentence opens with a date alone, then a dash: "12 août -
+ * Les talibans s'emparent de Ghazni"; that date stands for every clause
+ * after it.  Measured once a sentence, by cm__mark_clauses. */
+int cm__date_heads(const work *w)
 {
-    if (w->tok[i].clause != 0)
-        return w->tok[i].clause;
     size_t k = 0;
     while (k < w->ntok && w->tok[k].clause == 0) {
-        const int date = cm__match_covering(w, CM_LEX_WHEN, (int)k) != NULL ||
-                         cm__token_number(&w->tok[k], 1, 31) ||
-                         cm__token_number(&w->tok[k], 1900, 2199);
-        if (!date)
+        if (!cm__match_covering(w, CM_LEX_WHEN, (int)k) && !cm__token_number(&w->tok[k], 1, 31) &&
+            !cm__token_number(&w->tok[k], 1900, 2199))
             return 0;
         k++;
     }
-    return k < w->ntok && (w->tok[k].punct & P_DASH) ? -1 : 0;
+    return k > 0 && k < w->ntok && (w->tok[k].punct & P_DASH);
+}
+
+/* The clause of date token i, or -1 when the date heads the sentence. */
+static int heading_clause(const work *w, int i)
+{
+    return w->tok[i].clause == 0 && w->date_heads ? -1 : w->tok[i].clause;
 }
 
 dated cm__date_of(const work *w, const match *t)

@@ -420,13 +420,22 @@ dated cm__date_of(const work *w, const match *t)
  * reference for relative words and for the paragraph's undated sentences. */
 void cm__move_time(work *w)
 {
-    cm_date last = CM_DATE_NONE, para = CM_DATE_NONE;
+    cm_date last = CM_DATE_NONE, para = CM_DATE_NONE, inserted = CM_DATE_NONE;
     int last_at = -1, named = 0;
     for (size_t i = 0; i < w->nm; i++) {
         const match *d = &w->m[i];
-        if (!cm__dates_event(w, d) || d->first < last_at || w->appo[d->first] >= 0)
-            continue; /* a relative clause's date ("where ... on Aug. 3") moves no time */
+        if (!cm__dates_event(w, d) || d->first < last_at)
+            continue;
         const cm__when v = cm__read_when(w, d);
+        if (w->appo[d->first] >= 0) {
+            /* a relative clause's date ("where ... on Aug. 3") moves no
+             * time, unless the sentence names no other ("Zaranj, which the
+             * Taliban entered on 6 August. Sheberghan followed a day later") */
+            if (v.date != CM_DATE_NONE && v.precision == CM_PRECISION_DAY &&
+                d->e->when != CM_WHEN_REF && d->e->when != CM_WHEN_LATER)
+                inserted = v.date;
+            continue;
+        }
         if (v.date == CM_DATE_NONE || v.precision != CM_PRECISION_DAY)
             continue;
         const int relative = d->e->when == CM_WHEN_REF || d->e->when == CM_WHEN_LATER;
@@ -451,6 +460,8 @@ void cm__move_time(work *w)
     }
     if (last != CM_DATE_NONE)
         w->time.ref = last;
+    else if (inserted != CM_DATE_NONE)
+        w->time.ref = inserted;
     if (para != CM_DATE_NONE)
         w->paragraph_date = para;
 }

@@ -58,10 +58,6 @@ static const cm_place *capital_of(const work *w, const cm_place *p)
     return NULL;
 }
 
-/* The place an anaphor at m stands for: the town named last (in this
- * sentence before it, or in the last ANAPHOR_REACH sentences); for "its
- * capital" (a phrase with "capital" in it), the capital of the province
- * named more recently than any town. */
 /* Whether anaphor m is "here" / "ici": the place the story was filed from. */
 static int here(const match *m)
 {
@@ -69,8 +65,67 @@ static int here(const match *m)
                                  strcmp(m->e->words[0], "ici") == 0);
 }
 
+/* Whether byte p of text opens or closes a quotation, and how long the
+ * mark is: 0 when it is none. */
+static int quote_mark(const char *t, size_t p, size_t end)
+{
+    if (t[p] == '"')
+        return 1;
+    if (p + 1 < end && (unsigned char)t[p] == 0xC2 &&
+        ((unsigned char)t[p + 1] == 0xAB || (unsigned char)t[p + 1] == 0xBB))
+        return 2; /* « » */
+    if (p + 2 < end && (unsigned char)t[p] == 0xE2 && (unsigned char)t[p + 1] == 0x80 &&
+        ((unsigned char)t[p + 2] == 0x9C || (unsigned char)t[p + 2] == 0x9D))
+        return 3; /* “ ” */
+    return 0;
+}
+
+/* « Les talibans sont entrés dans la ville », a déclaré un membre du
+ * conseil provincial de Farah: an anaphor inside a quotation that opens
+ * the sentence stands for the town its attribution names. NULL if none. */
+static const cm_place *quoted_town(const work *w, const match *m, size_t named)
+{
+    const char *t = w->a->text;
+    size_t p = w->span.start, end = w->span.end;
+    while (p < end && (t[p] == ' ' || t[p] == '\n' || t[p] == '\t'))
+        p++;
+    int n = quote_mark(t, p, end);
+    if (!n)
+        return NULL;
+    size_t close = 0;
+    for (size_t q = p + (size_t)n; q < end && !close; q++) {
+        const int k = quote_mark(t, q, end);
+        if (k && q > w->tok[m->first].start)
+            close = q;
+        else if (k)
+            return NULL; /* the quotation closed before the anaphor */
+        q += k > 1 ? (size_t)k - 1 : 0;
+    }
+    if (!close)
+        return NULL;
+    static const char *const of[] = {"de", "d", "of", "from", NULL};
+    for (size_t k = 0; k < named; k++) {
+        const slot *s = &w->s[k];
+        if (w->tok[s->first].start > close && s->first > 0 && cm__is_town(s->place) &&
+            !s->remote && cm__is_word(&w->tok[s->first - 1], of))
+            return s->place; /* "un membre du conseil provincial de Farah", not "à Kaboul" */
+    }
+    return NULL;
+}
+
+/* The place an anaphor at m stands for: the town named last (in this
+ * sentence before it, or in the last ANAPHOR_REACH sentences); for "its
+ * capital" (a phrase with "capital" in it), the capital of the province
+ * named more recently than any town. */
 static const cm_place *antecedent(const work *w, const match *m, size_t named, const char **how)
 {
+    if (!here(m)) {
+        const cm_place *speaker = quoted_town(w, m, named);
+        if (speaker) {
+            *how = "anaphor: the town the quotation's speaker is from";
+            return speaker;
+        }
+    }
     int capital = 0;
     for (int k = 0; k < m->e->nwords; k++)
         capital |= strncmp(m->e->words[k], "capital", 7) == 0 ||

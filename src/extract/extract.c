@@ -28,6 +28,28 @@ static void collect_anaphor_words(cm_extractor *x)
     }
 }
 
+static void collect_time_words(cm_extractor *x)
+{
+    for (size_t i = 0; i < cm_lexicon_count(x->lx) && x->n_time_words < MAX_TIME_WORDS; i++) {
+        const cm_lex_entry *e = cm_lexicon_entry(x->lx, i);
+        if (e->kind != CM_LEX_WHEN ||
+            (e->when != CM_WHEN_WEEKDAY && e->when != CM_WHEN_PAST_WEEKDAY &&
+             e->when != CM_WHEN_REF && e->when != CM_WHEN_LATER))
+            continue;
+        const char *w = NULL;
+        for (int k = 0; k < e->nwords; k++)
+            if (!w || strlen(e->words[k]) > strlen(w))
+                w = e->words[k];
+        int ascii = w && strlen(w) >= 4 && w[strcspn(w, "*")] == '\0';
+        for (const char *p = w; ascii && *p; p++)
+            ascii &= (unsigned char)*p < 0x80;
+        for (int k = 0; ascii && k < x->n_time_words; k++)
+            ascii = strcmp(x->time_words[k], w) != 0; /* once each */
+        if (ascii)
+            x->time_words[x->n_time_words++] = w;
+    }
+}
+
 cm_status cm_extractor_create_with(const cm_gazetteer *gz, const cm_lexicon *lx,
                                    const char *dict_dir, const char *const *dicts, int n,
                                    cm_extractor **out, cm_error *err)
@@ -39,6 +61,7 @@ cm_status cm_extractor_create_with(const cm_gazetteer *gz, const cm_lexicon *lx,
     x->gz = gz;
     x->lx = lx;
     collect_anaphor_words(x);
+    collect_time_words(x);
     cm_status st = cm__lemmatizer_create(dict_dir, dicts, n, &x->lm, err);
     if (st == CM_OK)
         st = cm__vocab_create(lx, &x->vocab, err);
@@ -483,6 +506,33 @@ static int holds_digit(const char *text, size_t n)
     return 0;
 }
 
+/* Whether the sentence may name a date: a digit, or a weekday or relative
+ * date word of the lexicon. */
+static int holds_date(const work *w)
+{
+    const char *t = w->a->text + w->span.start;
+    const size_t n = w->span.end - w->span.start;
+    if (holds_digit(t, n))
+        return 1;
+    /* one pass: at each word's start, the time words of its first letter */
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && ((t[i - 1] | 0x20) >= 'a' && (t[i - 1] | 0x20) <= 'z'))
+            continue;
+        const char c = (char)(t[i] | 0x20);
+        for (int k = 0; k < w->x->n_time_words; k++) {
+            const char *tw = w->x->time_words[k];
+            if (tw[0] != c)
+                continue;
+            size_t j = 0;
+            while (tw[j] && i + j < n && (t[i + j] | 0x20) == tw[j])
+                j++;
+            if (!tw[j])
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* A sentence that names no place but a date ("Aug. 8 - The worst day yet
  * for the government."): only time moves. */
 static cm_status read_time(work *w, cm_error *err)
@@ -558,7 +608,7 @@ cm_status cm_extract_article_explained(const cm_extractor *x, const cm_article *
         w.bullet = bullet(a, i);
         if (worth_reading(&w))
             st = process_sentence(&w, err);
-        else if (holds_digit(a->text + w.span.start, w.span.end - w.span.start))
+        else if (holds_date(&w))
             st = read_time(&w, err);
     }
     if (st == CM_OK)

@@ -31,6 +31,7 @@
 #define MAX_LOCATIVE 10   /* words of a locative without commas ("on the main highway
                              south of Kabul in the morning") */
 #define MAX_TAIL 8        /* words between a list's joining word and its place */
+#define MAX_TIME_WORDS 256
 #define MAX_ANAPHOR_WORDS 16
 #define REASON_MAX 256
 #define SENTENCE_MAX 1024 /* a longer sentence is quoted around each event's place */
@@ -47,6 +48,11 @@ struct cm_extractor {
      * them is not ASCII (then no sentence is skipped that way). */
     const char *anaphor_words[MAX_ANAPHOR_WORDS];
     int n_anaphor_words;
+    /* The longest ASCII word of each weekday and relative date phrase
+     * ("sunday", "lendemain"): a sentence naming no place is read for its
+     * date when it holds one ("Sunday delivered the heaviest blow."). */
+    const char *time_words[MAX_TIME_WORDS];
+    int n_time_words;
 };
 
 enum { P_COMMA = 1, P_BREAK = 2, P_COLON = 4, P_PAREN = 8, P_CLOSE = 16, P_DASH = 32 }; /* punctuation before a token */

@@ -164,10 +164,10 @@ cm__when cm__read_when(const work *w, const match *d)
         /* only "le mardi", "the Tuesday" may tell a day of a retrospective;
          * "mardi" alone is this week's */
         static const char *const definite[] = {"le", "the", NULL};
-        static const char *const that[] = {"that", "ce", "same", "meme", NULL};
+        static const char *const that[] = {"that", "same", "meme", NULL}; /* "ce dimanche" is this week's */
         cm__when_ctx c = w->time;
         if (c.ref != CM_DATE_NONE && d->first > 0 && cm__is_word(&w->tok[d->first - 1], that)) {
-            /* "that same Sunday", "ce dimanche-là": the one the text is on */
+            /* "that same Sunday", "ce même dimanche": the one the text is on */
             cm__when v = {c.ref + (d->e->amount - cm_date_weekday(c.ref) + 7) % 7,
                           CM_PRECISION_DAY, "", "weekday the text is on ('that same Sunday')"};
             return v;

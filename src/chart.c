@@ -6,7 +6,9 @@
 
 #include "conflictmap/style.h"
 #include "page_file.h"
+#include "paint.h"
 #include "text.h"
+#include "util.h"
 
 #define INK 0.17, 0.17, 0.17
 #define GREY 0.40, 0.39, 0.37
@@ -15,22 +17,32 @@
 enum { MARGIN = 22, LEGEND_W = 178, TITLE_SIZE = 17, SUB_SIZE = 10, AXIS_SIZE = 8,
        LEGEND_SIZE = 9 };
 
-/* Bottom to top: fallen first so its edge reads against the count axis. */
-static const cm_state stack[CM_STATE_COUNT] = {CM_STATE_FALLEN, CM_STATE_CONTESTED,
-                                               CM_STATE_ATTACKED, CM_STATE_RETAKEN,
-                                               CM_STATE_GOVERNMENT};
+/* The bands bottom to top: the sides other than the incumbent first, so
+ * their edge reads against the count axis, then contested, attacked, the
+ * incumbent and no data.  Returns how many. */
+static int stack_of(const cm_sides *sides, int stack[CM_CAT_COUNT])
+{
+    int n = 0;
+    for (int i = 0; i < sides->count; i++)
+        if (i != sides->incumbent)
+            stack[n++] = i;
+    stack[n++] = CM_CAT_CONTESTED;
+    stack[n++] = CM_CAT_ATTACKED;
+    stack[n++] = sides->incumbent;
+    stack[n++] = CM_CAT_NO_DATA;
+    return n;
+}
+
 
 typedef enum chart_word { W_TITLE, W_TITLE_COUNTRY, W_SUBTITLE, W_SUBTITLE_ONE, W_ON,
                           W_COUNT } chart_word;
 
 static const char *const words[W_COUNT][2] = {
-    [W_TITLE] = {"Provincial capitals by state", "Capitales provinciales par état"},
-    [W_TITLE_COUNTRY] = {"%s: provincial capitals by state",
-                         "%s : capitales provinciales par état"},
-    [W_SUBTITLE] = {"How many provincial capitals were in each state, day by day, from %s to %s",
-                    "Nombre de capitales provinciales dans chaque état, jour par jour, du %s au %s"},
-    [W_SUBTITLE_ONE] = {"How many provincial capitals were in each state on %s",
-                        "Nombre de capitales provinciales dans chaque état le %s"},
+    [W_TITLE] = {"%s by holder", "%s par détenteur"},
+    [W_TITLE_COUNTRY] = {"%s: %s by holder", "%s : %s par détenteur"},
+    [W_SUBTITLE] = {"Who held them, day by day, from %s to %s",
+                    "Qui les tenait, jour par jour, du %s au %s"},
+    [W_SUBTITLE_ONE] = {"Who held them on %s", "Qui les tenait le %s"},
     [W_ON] = {"On %s", "Le %s"},
 };
 
@@ -42,6 +54,10 @@ typedef struct frame {
     double dx;             /* width of one day */
     int total;             /* the count axis runs from 0 to total */
     double u;
+    const cm_sides *sides; /* the chart's, or fallback */
+    cm_sides fallback;
+    int stack[CM_CAT_COUNT]; /* the bands' categories, bottom to top */
+    int n_stack;
 } frame;
 
 static double y_of(const frame *f, double count)
@@ -62,14 +78,23 @@ static void text_at(cairo_t *cr, cm__font font, double size, const char *text, d
 
 static void set_rgb(cairo_t *cr, cm_rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
+/* "Afghanistan: Provincial capitals by holder". */
+static void title_text(const cm_chart *c, char *buf, size_t n)
+{
+    const cm_lang lang = c->lang;
+    const char *unit = c->unit && c->unit[0] ? c->unit : cm_style_word(CM_WORD_LEGEND_TITLE, lang);
+    if (c->country && c->country[0])
+        snprintf(buf, n, word(W_TITLE_COUNTRY, lang), c->country, unit);
+    else
+        snprintf(buf, n, word(W_TITLE, lang), unit);
+    cm__utf8_cut(buf, n);
+}
+
 static void title(cairo_t *cr, const cm_chart *c, double u)
 {
     char buf[512], a[64], b[64];
     const cm_lang lang = c->lang;
-    if (c->country && c->country[0])
-        snprintf(buf, sizeof buf, word(W_TITLE_COUNTRY, lang), c->country);
-    else
-        snprintf(buf, sizeof buf, "%s", word(W_TITLE, lang));
+    title_text(c, buf, sizeof buf);
     cairo_set_source_rgb(cr, INK);
     text_at(cr, CM__FONT_BOLD, TITLE_SIZE * u, buf, MARGIN * u, MARGIN * u, 0);
     cm_date_format_long(c->first, lang, a, sizeof a);
@@ -83,11 +108,11 @@ static void title(cairo_t *cr, const cm_chart *c, double u)
 }
 
 /* The count of day k stacked up to level (exclusive). */
-static int stack_height(const cm_chart *c, size_t k, int levels)
+static int stack_height(const cm_chart *c, const frame *f, size_t k, int levels)
 {
     int h = 0;
     for (int i = 0; i < levels; i++)
-        h += c->days[k].state[stack[i]];
+        h += c->days[k].n[f->stack[i]];
     return h;
 }
 
@@ -95,7 +120,7 @@ static int stack_height(const cm_chart *c, size_t k, int levels)
 static void edge_path(cairo_t *cr, const cm_chart *c, const frame *f, int level)
 {
     for (size_t k = 0; k < c->n_days; k++) {
-        const double x = f->x0 + (double)k * f->dx, y = y_of(f, stack_height(c, k, level + 1));
+        const double x = f->x0 + (double)k * f->dx, y = y_of(f, stack_height(c, f, k, level + 1));
         if (k == 0)
             cairo_move_to(cr, x, y);
         else
@@ -109,7 +134,7 @@ static void band_path(cairo_t *cr, const cm_chart *c, const frame *f, int level)
 {
     edge_path(cr, c, f, level);
     for (size_t k = c->n_days; k-- > 0;) {
-        const double x = f->x0 + (double)k * f->dx, y = y_of(f, stack_height(c, k, level));
+        const double x = f->x0 + (double)k * f->dx, y = y_of(f, stack_height(c, f, k, level));
         cairo_line_to(cr, x + f->dx, y);
         cairo_line_to(cr, x, y);
     }
@@ -118,16 +143,16 @@ static void band_path(cairo_t *cr, const cm_chart *c, const frame *f, int level)
 
 static void areas(cairo_t *cr, const cm_chart *c, const frame *f)
 {
-    for (int level = 0; level < CM_STATE_COUNT; level++) {
+    const cm_bbox plot = {f->x0, f->y0, f->x1, f->y1};
+    for (int level = 0; level < f->n_stack; level++) {
         band_path(cr, c, f, level);
-        set_rgb(cr, cm_style_state(stack[level])->fill);
-        cairo_fill(cr);
+        cm__paint_category(cr, f->sides, f->stack[level], plot, f->u);
     }
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
-    for (int level = CM_STATE_COUNT - 2; level >= 0; level--) {
+    for (int level = f->n_stack - 2; level >= 0; level--) {
         edge_path(cr, c, f, level);
-        set_rgb(cr, cm_style_state(stack[level])->marker);
-        cairo_set_line_width(cr, (stack[level] == CM_STATE_FALLEN ? 1.6 : 0.7) * f->u);
+        set_rgb(cr, cm__category_ink(f->sides, f->stack[level]));
+        cairo_set_line_width(cr, (level == 0 ? 1.6 : 0.7) * f->u);
         cairo_stroke(cr);
     }
 }
@@ -314,18 +339,19 @@ static void legend(cairo_t *cr, const cm_chart *c, const frame *f, double x)
     cairo_set_source_rgb(cr, INK);
     text_at(cr, CM__FONT_BOLD, LEGEND_SIZE * u, buf, x, f->y0, 0);
     double y = f->y0 + row;
-    for (int level = CM_STATE_COUNT - 1; level >= 0; level--, y += row) {
-        const cm_state s = stack[level];
-        cairo_rectangle(cr, x, y + 1 * u, 16 * u, 10 * u);
-        set_rgb(cr, cm_style_state(s)->fill);
-        cairo_fill_preserve(cr);
-        set_rgb(cr, cm_style_state(s)->marker);
+    for (int level = f->n_stack - 1; level >= 0; level--, y += row) {
+        const int cat = f->stack[level];
+        const cm_bbox sw = {x, y + 1 * u, x + 16 * u, y + 11 * u};
+        cairo_rectangle(cr, sw.minx, sw.miny, 16 * u, 10 * u);
+        cm__paint_category(cr, f->sides, cat, sw, u);
+        cairo_rectangle(cr, sw.minx, sw.miny, 16 * u, 10 * u);
+        set_rgb(cr, cm__category_ink(f->sides, cat));
         cairo_set_line_width(cr, 0.7 * u);
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, INK);
-        text_at(cr, CM__FONT_REGULAR, LEGEND_SIZE * u, cm_style_state_label(s, c->lang),
+        text_at(cr, CM__FONT_REGULAR, LEGEND_SIZE * u, cm_sides_label(f->sides, cat, c->lang),
                 x + 22 * u, y, 0);
-        snprintf(buf, sizeof buf, "%d", last->state[s]);
+        snprintf(buf, sizeof buf, "%d", last->n[cat]);
         text_at(cr, CM__FONT_BOLD, LEGEND_SIZE * u, buf, x + (LEGEND_W - 2) * u, y, 1);
     }
     cairo_move_to(cr, x, y + 2 * u);
@@ -333,8 +359,7 @@ static void legend(cairo_t *cr, const cm_chart *c, const frame *f, double x)
     cairo_set_source_rgba(cr, 0, 0, 0, 0.35);
     cairo_set_line_width(cr, 0.6 * u);
     cairo_stroke(cr);
-    snprintf(buf, sizeof buf, cm_style_word(CM_WORD_SUMMARY, c->lang),
-             last->state[CM_STATE_FALLEN], last->total);
+    cm_sides_holds(f->sides, last, c->lang, buf, sizeof buf);
     PangoLayout *layout = cm__text_layout(cr, CM__FONT_BOLD, LEGEND_SIZE * u, buf);
     cm__text_set_width(layout, LEGEND_W * u);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
@@ -375,9 +400,9 @@ static cm_status check_days(const cm_chart *c, cm_error *err)
     for (size_t k = 0; k < c->n_days; k++) {
         long sum = 0;
         int negative = 0;
-        for (int s = 0; s < CM_STATE_COUNT; s++) {
-            sum += c->days[k].state[s];
-            negative |= c->days[k].state[s] < 0;
+        for (int s = 0; s < CM_CAT_COUNT; s++) {
+            sum += c->days[k].n[s];
+            negative |= c->days[k].n[s] < 0;
         }
         if (negative || sum != c->days[k].total || c->days[k].total != c->days[0].total)
             return cm_error_set(err, CM_ERR_INVALID,
@@ -392,17 +417,34 @@ static void page_size(const cm_chart *c, double *w, double *h)
     *h = c->height > 0 ? c->height : 432;
 }
 
-/* Where the plot sits on the page. */
-static frame plot_frame(const cm_chart *c, double W, double H)
+/* Where the plot sits on the page, and its bands; release with
+ * frame_release.  CM_ERR_NOMEM when the default sides cannot be made. */
+static cm_status plot_frame(const cm_chart *c, double W, double H, frame *f, cm_error *err)
 {
     const double u = fmin(W / 768, H / 432);
-    frame f = {.u = u, .total = c->days[0].total};
-    f.x0 = (MARGIN + 28) * u;
-    f.x1 = W - (MARGIN + LEGEND_W + 22) * u;
-    f.y0 = (MARGIN + 66) * u;
-    f.y1 = H - (MARGIN + 34) * u;
-    f.dx = (f.x1 - f.x0) / (double)c->n_days;
-    return f;
+    memset(f, 0, sizeof *f);
+    f->u = u;
+    f->total = c->days[0].total;
+    f->x0 = (MARGIN + 28) * u;
+    f->x1 = W - (MARGIN + LEGEND_W + 22) * u;
+    f->y0 = (MARGIN + 66) * u;
+    f->y1 = H - (MARGIN + 34) * u;
+    f->dx = (f->x1 - f->x0) / (double)c->n_days;
+    f->sides = c->sides;
+    if (!f->sides) {
+        const cm_status st = cm_sides_default(&f->fallback, err);
+        if (st != CM_OK)
+            return st;
+        f->sides = &f->fallback;
+    }
+    f->n_stack = stack_of(f->sides, f->stack);
+    return CM_OK;
+}
+
+static void frame_release(frame *f)
+{
+    if (f->sides == &f->fallback)
+        cm_sides_free(&f->fallback);
 }
 
 cm_status cm_chart_point(const cm_chart *c, cm_date date, double count, double *x,
@@ -415,9 +457,12 @@ cm_status cm_chart_point(const cm_chart *c, cm_date date, double count, double *
         return cm_error_set(err, CM_ERR_INVALID, "chart: date outside the chart's days");
     double W, H;
     page_size(c, &W, &H);
-    const frame f = plot_frame(c, W, H);
+    frame f;
+    if ((st = plot_frame(c, W, H, &f, err)) != CM_OK)
+        return st;
     *x = f.x0 + ((double)(date - c->first) + 0.5) * f.dx;
     *y = y_of(&f, count);
+    frame_release(&f);
     return CM_OK;
 }
 
@@ -429,7 +474,9 @@ cm_status cm_chart_draw(cairo_t *cr, const cm_chart *c, cm_error *err)
     double W, H;
     page_size(c, &W, &H);
     const double u = fmin(W / 768, H / 432);
-    frame f = plot_frame(c, W, H);
+    frame f;
+    if ((st = plot_frame(c, W, H, &f, err)) != CM_OK)
+        return st;
     cairo_save(cr);
     cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
     cairo_rectangle(cr, 0, 0, W, H);
@@ -441,6 +488,7 @@ cm_status cm_chart_draw(cairo_t *cr, const cm_chart *c, cm_error *err)
     notes(cr, c, &f);
     date_axis(cr, c, &f);
     legend(cr, c, &f, W - (MARGIN + LEGEND_W) * u);
+    frame_release(&f);
     cairo_restore(cr);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return cm_error_set(err, CM_ERR_RENDER, "chart: cairo: %s",
@@ -460,17 +508,18 @@ cm_status cm_chart_write(const cm_chart *c, double dpi, const char *path, cm_err
         return st;
     char titlebuf[512], desc[1024], day[64], stamp[32], iso[CM_DATE_ISO_LEN];
     const cm_date last = c->first + (cm_date)c->n_days - 1;
-    const cm_counts *n = &c->days[c->n_days - 1];
-    if (c->country && c->country[0])
-        snprintf(titlebuf, sizeof titlebuf, word(W_TITLE_COUNTRY, c->lang), c->country);
-    else
-        snprintf(titlebuf, sizeof titlebuf, "%s", word(W_TITLE, c->lang));
+    title_text(c, titlebuf, sizeof titlebuf);
     cm_date_format_long(last, c->lang, day, sizeof day);
-    int k = snprintf(desc, sizeof desc, word(W_ON, c->lang), day);
-    for (int level = CM_STATE_COUNT - 1; level >= 0 && k > 0 && (size_t)k < sizeof desc;
-         level--)
-        k += snprintf(desc + k, sizeof desc - (size_t)k, "%s %s: %d", level == CM_STATE_COUNT - 1 ? "," : ";",
-                      cm_style_state_label(stack[level], c->lang), n->state[stack[level]]);
+    frame f;
+    if ((st = plot_frame(c, 768, 432, &f, err)) != CM_OK)
+        return st;
+    char summary[900];
+    cm_sides_summary(f.sides, &c->days[c->n_days - 1], c->lang, summary, sizeof summary);
+    frame_release(&f);
+    snprintf(desc, sizeof desc, word(W_ON, c->lang), day);
+    const size_t k = strlen(desc);
+    snprintf(desc + k, sizeof desc - k, ": %s", summary);
+    cm__utf8_cut(desc, sizeof desc);
     cm_date_format_iso(last, iso);
     snprintf(stamp, sizeof stamp, "%sT00:00:00Z", iso);
     cm__page page = {0, 0, dpi > 0 ? dpi : 150, titlebuf, desc, stamp};

@@ -17,6 +17,7 @@ static const char *const state_names[CM_STATE_COUNT] = {
     [CM_STATE_CONTESTED] = "contested",
     [CM_STATE_FALLEN] = "fallen",
     [CM_STATE_RETAKEN] = "retaken",
+    [CM_STATE_TAKEN] = "taken",
 };
 
 static const char *const acled_names[CM_STATE_COUNT] = {
@@ -25,6 +26,7 @@ static const char *const acled_names[CM_STATE_COUNT] = {
     [CM_STATE_CONTESTED] = "Armed clash",
     [CM_STATE_FALLEN] = "Non-state actor overtakes territory",
     [CM_STATE_RETAKEN] = "Government regains territory",
+    [CM_STATE_TAKEN] = "Non-state actor overtakes territory",
 };
 
 const char *cm_state_name(cm_state state)
@@ -58,6 +60,7 @@ static void event_free(cm_event *e)
     free(e->source);
     free(e->sentence);
     free(e->note);
+    free(e->actor);
 }
 
 void cm_events_truncate(cm_events *events, size_t count)
@@ -80,11 +83,12 @@ void cm_events_free(cm_events *events)
 }
 
 enum { C_DATE, C_PLACE_ID, C_STATUS, C_PRECISION, C_PLACE, C_ADMIN1, C_LAT, C_LON,
-       C_CONFIDENCE, C_SOURCE, C_OFFSET, C_SENTENCE, C_SOURCE_COUNT, C_NOTE, C_COUNT };
+       C_CONFIDENCE, C_SOURCE, C_OFFSET, C_SENTENCE, C_SOURCE_COUNT, C_NOTE, C_ACTOR,
+       C_COUNT };
 static const char *const col_names[C_COUNT] = {
     "event_date", "place_id", "status", "time_precision", "place", "admin1",
     "latitude", "longitude", "confidence", "source", "offset", "sentence",
-    "source_count", "note"};
+    "source_count", "note", "actor"};
 #define C_REQUIRED 3
 
 typedef struct row_ctx {
@@ -157,7 +161,7 @@ static cm_status parse_row(const row_ctx *r, cm_event *e, cm_error *err)
     if (s < 0)
         return cm_error_set(err, CM_ERR_PARSE,
                             "%s:%ld: unknown status '%.40s' (attacked, contested, "
-                            "fallen or retaken)", r->path, r->line, status);
+                            "taken, fallen or retaken)", r->path, r->line, status);
     e->status = (cm_state)s;
     const char *conf = col(r, C_CONFIDENCE);
     if (conf[0] && strcmp(conf, "confirmed") != 0 && strcmp(conf, "claimed") != 0)
@@ -177,8 +181,9 @@ static cm_status parse_row(const row_ctx *r, cm_event *e, cm_error *err)
     e->source = strdup(col(r, C_SOURCE));
     e->sentence = strdup(col(r, C_SENTENCE));
     e->note = strdup(col(r, C_NOTE));
+    e->actor = strdup(col(r, C_ACTOR));
     if (!e->place_id || !e->place || !e->admin1 || !e->source || !e->sentence ||
-        !e->note)
+        !e->note || !e->actor)
         return cm_error_set(err, CM_ERR_NOMEM, "%s:%ld: out of memory", r->path,
                             r->line);
     return CM_OK;
@@ -232,7 +237,9 @@ cm_status cm_events_add(cm_events *events, const cm_event *e, cm_error *err)
     c.source = dup_or_empty(e->source);
     c.sentence = dup_or_empty(e->sentence);
     c.note = dup_or_empty(e->note);
-    if (!c.place_id || !c.place || !c.admin1 || !c.source || !c.sentence || !c.note) {
+    c.actor = dup_or_empty(e->actor);
+    if (!c.place_id || !c.place || !c.admin1 || !c.source || !c.sentence || !c.note ||
+        !c.actor) {
         event_free(&c);
         return cm_error_set(err, CM_ERR_NOMEM, "events: out of memory");
     }
@@ -245,7 +252,7 @@ cm_status cm_events_add(cm_events *events, const cm_event *e, cm_error *err)
 static const char *const out_cols[] = {
     "event_date", "time_precision", "place_id", "place", "admin1", "latitude",
     "longitude", "status", "confidence", "source", "offset", "sentence",
-    "sub_event_type", "source_count", "note"};
+    "sub_event_type", "source_count", "note", "actor"};
 #define N_OUT_COLS (sizeof out_cols / sizeof *out_cols)
 
 /* The text of every output column of e, in out_cols order; numbers go to
@@ -272,7 +279,7 @@ static void fill_row(const cm_event *e, out_row *r)
                                  r->lat, r->lon, cm_state_name(e->status),
                                  cm_confidence_name(e->confidence), e->source, r->off,
                                  e->sentence, cm_state_acled(e->status), r->cnt,
-                                 e->note ? e->note : ""};
+                                 e->note ? e->note : "", e->actor ? e->actor : ""};
     memcpy(r->v, v, sizeof v);
 }
 
@@ -371,7 +378,8 @@ cm_status cm_events_save(const cm_events *events, cm_events_format format,
 static int same_key(const cm_event *a, const cm_event *b)
 {
     return a->status == b->status && a->date == b->date &&
-           a->precision == b->precision && strcmp(a->place_id, b->place_id) == 0;
+           a->precision == b->precision && strcmp(a->place_id, b->place_id) == 0 &&
+           strcmp(a->actor ? a->actor : "", b->actor ? b->actor : "") == 0;
 }
 
 /* Merging: every event folds into its group (place, status, date,
@@ -408,6 +416,7 @@ static uint64_t str_hash(uint64_t h, const char *s)
 static uint64_t key_hash(const cm_event *e, int with_date)
 {
     uint64_t h = str_hash(1469598103934665603ULL, e->place_id);
+    h = str_hash(h, e->actor ? e->actor : "");
     h = (h ^ (uint64_t)e->status) * 1099511628211ULL;
     if (with_date) {
         h = (h ^ (uint64_t)(int64_t)e->date) * 1099511628211ULL;
@@ -418,7 +427,8 @@ static uint64_t key_hash(const cm_event *e, int with_date)
 
 static int same_place_status(const cm_event *a, const cm_event *b)
 {
-    return a->status == b->status && strcmp(a->place_id, b->place_id) == 0;
+    return a->status == b->status && strcmp(a->place_id, b->place_id) == 0 &&
+           strcmp(a->actor ? a->actor : "", b->actor ? b->actor : "") == 0;
 }
 
 /* Grow the tables to hold n groups and n * 2 sources at under half load. */

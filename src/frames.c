@@ -24,9 +24,9 @@ struct cm_frame_renderer {
     cm_output_options opts;
     cairo_surface_t *image; /* the last frame drawn, or NULL */
     cm_date image_date;
-    cm_state *shown;        /* the states image shows, per capital */
+    cm_hold *shown;        /* the states image shows, per capital */
     cm_counts shown_counts;
-    cm_state *states;       /* scratch: the states of the frame being drawn */
+    cm_hold *states;       /* scratch: the states of the frame being drawn */
     unsigned char *dirty;   /* per tile, band after band */
     cm__text_cache *texts;
     cm__png_bands *png;     /* the deflated bands of image, made on first use */
@@ -54,8 +54,8 @@ cm_status cm_frames_plan(const cm_map *map, const cm_timeline *tl, cm_date from,
     const size_t n = (size_t)(((int64_t)to - from) / step) + 1;
     const size_t nc = cm_map_capital_count(map) + 1;
     cm_date *out = n <= SIZE_MAX / sizeof *out ? malloc(n * sizeof *out) : NULL;
-    cm_state *prev = changes_only ? calloc(nc, sizeof *prev) : NULL;
-    cm_state *cur = changes_only ? calloc(nc, sizeof *cur) : NULL;
+    cm_hold *prev = changes_only ? calloc(nc, sizeof *prev) : NULL;
+    cm_hold *cur = changes_only ? calloc(nc, sizeof *cur) : NULL;
     cm_status st = CM_OK;
     if (!out || (changes_only && (!prev || !cur))) {
         st = cm_error_set(err, CM_ERR_NOMEM, "frames: out of memory for %zu dates", n);
@@ -68,7 +68,7 @@ cm_status cm_frames_plan(const cm_map *map, const cm_timeline *tl, cm_date from,
             cm_render_states(map, tl, d, cur, NULL);
             if (kept > 0 && memcmp(cur, prev, nc * sizeof *cur) == 0)
                 continue;
-            cm_state *t = prev;
+            cm_hold *t = prev;
             prev = cur;
             cur = t;
         }
@@ -162,11 +162,11 @@ static void mark_changes(cm_frame_renderer *fr, cm_date date, const cm_counts *c
     if (memcmp(counts, &fr->shown_counts, sizeof *counts) != 0)
         mark_box(fr, cm__box_legend(map));
     for (size_t i = 0; i < map->n_capitals; i++)
-        if (fr->states[i] != fr->shown[i])
+        if (!cm_hold_same(fr->states[i], fr->shown[i]))
             mark_box(fr, cm__box_capital(map, i));
     for (size_t f = 0; f < P->n_features; f++) {
         const long c = map->province_capital[f];
-        if (c >= 0 && fr->states[c] != fr->shown[c])
+        if (c >= 0 && !cm_hold_same(fr->states[c], fr->shown[c]))
             mark_box(fr, cm__box_feature(map, P, f));
     }
 }
@@ -325,21 +325,37 @@ cm_status cm_frame_renderer_copy_from(cm_frame_renderer *fr, const cm_frame_rend
 
 struct cm_frame_manifest {
     cm__atomic file;
+    int n_sides;
 };
 
-cm_status cm_frame_manifest_open(const char *path, cm_frame_manifest **out, cm_error *err)
+cm_status cm_frame_manifest_open(const char *path, const cm_sides *sides,
+                                 cm_frame_manifest **out, cm_error *err)
 {
-    static const char header[] = "frame,date,file,government,attacked,contested,fallen,retaken\n";
+    cm_sides fallback;
     cm_frame_manifest *m = calloc(1, sizeof *m);
     *out = NULL;
     if (!m)
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
-    const cm_status st = cm__atomic_open(&m->file, path, err);
+    cm_status st = sides ? CM_OK : cm_sides_default(&fallback, err);
+    const cm_sides *s = sides ? sides : &fallback;
+    if (st == CM_OK)
+        st = cm__atomic_open(&m->file, path, err);
     if (st != CM_OK) {
+        if (!sides)
+            cm_sides_free(&fallback);
         free(m);
         return st;
     }
-    cm__atomic_write(&m->file, header, sizeof header - 1);
+    m->n_sides = s->count;
+    char header[CM_MAX_SIDES * (CM_SIDE_ID_MAX + 1) + 64] = "frame,date,file";
+    for (int i = 0; i < s->count; i++) {
+        strcat(header, ",");
+        strcat(header, s->side[i].id);
+    }
+    strcat(header, ",attacked,contested,no_data\n");
+    cm__atomic_write(&m->file, header, strlen(header));
+    if (!sides)
+        cm_sides_free(&fallback);
     *out = m;
     return CM_OK;
 }
@@ -352,10 +368,12 @@ cm_status cm_frame_manifest_add(cm_frame_manifest *m, size_t frame, cm_date date
     if (strpbrk(file, ",\"\r\n"))
         return cm_error_set(err, CM_ERR_INVALID, "%s: frame file name '%.80s' needs quoting",
                             m->file.path, file);
-    const int k = snprintf(row, sizeof row, "%zu,%s,%s,%d,%d,%d,%d,%d\n", frame, iso, file,
-                           counts->state[CM_STATE_GOVERNMENT], counts->state[CM_STATE_ATTACKED],
-                           counts->state[CM_STATE_CONTESTED], counts->state[CM_STATE_FALLEN],
-                           counts->state[CM_STATE_RETAKEN]);
+    int k = snprintf(row, sizeof row, "%zu,%s,%s", frame, iso, file);
+    for (int c = 0; c < CM_CAT_COUNT && k >= 0 && (size_t)k < sizeof row; c++)
+        if (c < m->n_sides || c >= CM_CAT_ATTACKED)
+            k += snprintf(row + k, sizeof row - (size_t)k, ",%d", counts->n[c]);
+    if (k >= 0 && (size_t)k < sizeof row)
+        k += snprintf(row + k, sizeof row - (size_t)k, "\n");
     if (k < 0 || (size_t)k >= sizeof row)
         return cm_error_set(err, CM_ERR_INVALID, "%s: frame file name '%.80s' too long",
                             m->file.path, file);

@@ -125,20 +125,26 @@ static cm_status place_legend(cm_map *map, cairo_t *cr, int used[4])
     const double u = map->u, fs = CM__LEGEND_SIZE * u;
     double wmax = 0, w, h;
     char buf[160];
+    const cm_sides *sides = &map->sides;
     for (int lang = 0; lang < 2; lang++) {
-        for (int s = 0; s < CM_STATE_COUNT; s++) {
-            snprintf(buf, sizeof buf, "%s (%zu)", cm_style_state_label(s, lang),
+        for (int k = 0; k < sides->count + 3; k++) {
+            const int cat = k < sides->count ? k : CM_CAT_ATTACKED + (k - sides->count);
+            snprintf(buf, sizeof buf, "%s (%zu)", cm_sides_label(sides, cat, lang),
                      map->n_capitals);
             cm__text_measure(cr, CM__FONT_REGULAR, fs, buf, &w, &h);
             wmax = fmax(wmax, w + 26 * u);
         }
-        snprintf(buf, sizeof buf, cm_style_word(CM_WORD_SUMMARY, lang),
-                 (int)map->n_capitals, (int)map->n_capitals);
+        cm_counts all = {{0}, (int)map->n_capitals};
+        all.n[sides->incumbent] = (int)map->n_capitals;
+        cm_sides_holds(sides, &all, lang, buf, sizeof buf);
         cm__text_measure(cr, CM__FONT_BOLD, fs, buf, &w, &h);
+        wmax = fmax(wmax, w);
+        cm__text_measure(cr, CM__FONT_BOLD, fs, map->unit[lang], &w, &h);
         wmax = fmax(wmax, w);
     }
     const double width = wmax + 2 * CM__LEGEND_PAD * u;
-    const double height = CM__LEGEND_ROWS * CM__LEGEND_ROW * u + 2 * CM__LEGEND_PAD * u + 4 * u;
+    const double height = CM__LEGEND_ROWS(sides->count) * CM__LEGEND_ROW * u +
+                          2 * CM__LEGEND_PAD * u + 4 * u;
     map->legend = best_corner(map, width, height, used);
     choose_scale_bar(map, width - 2 * CM__LEGEND_PAD * u - 30 * u);
     return CM_OK;

@@ -23,7 +23,8 @@
 /* Place legend, north arrow, scale bar and labels.  Needs fit page done. */
 cm_status cm__layout_map(cm_map *map, cm_error *err);
 
-/* Rows of the legend: title, five states, summary, scale bar. */
-#define CM__LEGEND_ROWS 8
+/* Rows of the legend: title, the sides, attacked, contested, no data,
+ * summary, scale bar. */
+#define CM__LEGEND_ROWS(n_sides) ((n_sides) + 6)
 
 #endif

@@ -7,6 +7,8 @@
 
 #include <utf8proc.h>
 
+#include "conflictmap/style.h"
+#include "csv.h"
 #include "layout.h"
 #include "lines.h"
 #include "projection_ctx.h"
@@ -31,7 +33,11 @@ void cm_map_free(cm_map *map)
             free(map->country_labels[l][i].text);
         free(map->country_labels[l]);
         free(map->title[l]);
+        free(map->unit[l]);
+        free(map->subtitle[l]);
+        free(map->attribution[l]);
     }
+    cm_sides_free(&map->sides);
     cm__fonts_ahead_free(map->fonts);
     cm_layer_free(map->provinces);
     cm_layer_free(map->neighbours);
@@ -246,11 +252,35 @@ static cm_status copy_options(cm_map *map, const cm_map_options *opts, cm_error 
     if (!(opts->dpi >= 18 && opts->dpi <= 2400))
         return cm_error_set(err, CM_ERR_INVALID, "dpi %g out of range (18..2400)",
                             opts->dpi);
-    map->title[CM_LANG_EN] = strdup(opts->title_en ? opts->title_en : "");
-    map->title[CM_LANG_FR] =
-        strdup(opts->title_fr ? opts->title_fr : opts->title_en ? opts->title_en : "");
-    if (!map->title[0] || !map->title[1])
-        return cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
+    const char *en[4] = {opts->title_en, opts->unit_en, opts->subtitle_en,
+                         opts->attribution_en};
+    const char *fr[4] = {opts->title_fr, opts->unit_fr, opts->subtitle_fr,
+                         opts->attribution_fr};
+    const char *def_en[4] = {"", cm_style_word(CM_WORD_LEGEND_TITLE, CM_LANG_EN),
+                             cm_style_word(CM_WORD_SUBTITLE, CM_LANG_EN), ""};
+    const char *def_fr[4] = {"", cm_style_word(CM_WORD_LEGEND_TITLE, CM_LANG_FR),
+                             cm_style_word(CM_WORD_SUBTITLE, CM_LANG_FR), ""};
+    char **slot[4] = {map->title, map->unit, map->subtitle, map->attribution};
+    for (int k = 0; k < 4; k++) {
+        /* French falls back on the English word the user gave, then the default. */
+        slot[k][CM_LANG_EN] = strdup(en[k] ? en[k] : def_en[k]);
+        slot[k][CM_LANG_FR] = strdup(fr[k] ? fr[k] : en[k] ? en[k] : def_fr[k]);
+        if (!slot[k][0] || !slot[k][1])
+            return cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
+        static const char *const what[4] = {"title", "unit", "subtitle", "attribution"};
+        for (int l = 0; l < 2; l++)
+            if (!cm__utf8_valid(slot[k][l], strlen(slot[k][l])))
+                return cm_error_set(err, CM_ERR_INVALID, "map: the %s is not valid UTF-8",
+                                    what[k]);
+    }
+    map->opts.title_en = map->opts.title_fr = NULL; /* not the caller's strings */
+    map->opts.unit_en = map->opts.unit_fr = map->opts.subtitle_en = NULL;
+    map->opts.subtitle_fr = map->opts.attribution_en = map->opts.attribution_fr = NULL;
+    map->opts.sides = NULL;
+    const cm_status st = opts->sides ? cm_sides_copy(&map->sides, opts->sides, err)
+                                     : cm_sides_default(&map->sides, err);
+    if (st != CM_OK)
+        return st;
     map->page_w = opts->width * 72.0 / opts->dpi;
     map->page_h = opts->height * 72.0 / opts->dpi;
     map->u = fmin(map->page_w / 768.0, map->page_h / 576.0);

@@ -173,7 +173,7 @@ static cm_status draw_image(const cm_map *map, const cm_timeline *tl, cm_date da
 {
     cairo_surface_t *s =
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, map->opts.width, map->opts.height);
-    cm_state *states = malloc((map->n_capitals + 1) * sizeof *states);
+    cm_hold *states = malloc((map->n_capitals + 1) * sizeof *states);
     cm__text_cache *texts = cm__text_cache_new();
     cm_status st = surface_status(s, "image", err);
     if (st == CM_OK && (!states || !texts))

@@ -15,7 +15,7 @@
 typedef struct cm__raster {
     cairo_surface_t *image; /* ARGB32, the map's pixel size */
     const cm_map *map;
-    const cm_state *states; /* per capital */
+    const cm_hold *states; /* per capital */
     const cm_counts *counts;
     cm_date date;
     cm_lang lang;

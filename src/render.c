@@ -9,9 +9,11 @@
 #include "conflictmap/style.h"
 #include "layout.h"
 #include "lines.h"
+#include "paint.h"
 #include "render_rows.h"
 #include "ring.h"
 #include "text.h"
+#include "util.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -23,16 +25,21 @@
 static void set_rgb(cairo_t *cr, cm_rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
 void cm_render_states(const cm_map *map, const cm_timeline *tl, cm_date date,
-                      cm_state *states, cm_counts *counts)
+                      cm_hold *states, cm_counts *counts)
 {
     cm_counts c;
     memset(&c, 0, sizeof c);
     for (size_t i = 0; i < map->n_capitals; i++) {
-        const cm_state s = tl ? cm_timeline_state(tl, map->capitals[i].place->id, date, NULL)
-                              : CM_STATE_GOVERNMENT;
+        cm_hold h = {map->sides.incumbent, CM_STATE_GOVERNMENT, -1};
+        if (tl)
+            h = cm_timeline_hold(tl, map->capitals[i].place->id, date, NULL);
+        if (h.holder >= map->sides.count) /* sides the map does not know */
+            h.holder = CM_NO_DATA;
+        if (h.by >= map->sides.count)
+            h.by = -1;
         if (states)
-            states[i] = s;
-        c.state[s]++;
+            states[i] = h;
+        c.n[cm_hold_category(h)]++;
         c.total++;
     }
     if (counts)
@@ -46,7 +53,7 @@ void cm_render_states(const cm_map *map, const cm_timeline *tl, cm_date date,
 typedef struct draw_ctx {
     cairo_t *cr;
     const cm_map *map;
-    const cm_state *states;
+    const cm_hold *states;
     const cm_counts *counts;
     cm_date date;
     cm_lang lang;
@@ -371,6 +378,16 @@ static void draw_neighbours(const draw_ctx *d)
     cairo_stroke(cr);
 }
 
+static void fill_hold(const draw_ctx *d, cm_hold h, cm_bbox feature_box)
+{
+    const cm_map *map = d->map;
+    const cm_point a = cm_map_to_page(map, (cm_point){feature_box.minx, feature_box.miny});
+    const cm_point b = cm_map_to_page(map, (cm_point){feature_box.maxx, feature_box.maxy});
+    const cm_bbox page = box(fmax(fmin(a.x, b.x), d->geo.minx), fmax(fmin(a.y, b.y), d->geo.miny),
+                             fmin(fmax(a.x, b.x), d->geo.maxx), fmin(fmax(a.y, b.y), d->geo.maxy));
+    cm__paint_hold(d->cr, &map->sides, h, page, map->u);
+}
+
 /* The national border is a heavy stroke along the provinces' outline
  * whose inner half the province fills then cover: only the outer edge
  * stays heavy. */
@@ -388,10 +405,9 @@ static void draw_provinces(const draw_ctx *d)
         if (!bbox_in_geo(d, P->features[f].bbox))
             continue;
         const long c = map->province_capital[f];
-        const cm_state s = c >= 0 ? d->states[c] : CM_STATE_GOVERNMENT;
+        const cm_hold none = {CM_NO_DATA, CM_STATE_GOVERNMENT, -1};
         feature_path(d, P, f, 1);
-        set_rgb(cr, cm_style_state(s)->fill);
-        cairo_fill(cr);
+        fill_hold(d, c >= 0 ? d->states[c] : none, P->features[f].bbox);
     }
     if (lines_path(d, &map->lines->provinces)) {
         cairo_set_source_rgb(cr, HEX(0x6F6A66));
@@ -462,10 +478,20 @@ static void marker_path(cairo_t *cr, cm_marker_shape shape, double x, double y, 
     }
 }
 
-/* One marker: shape and fill by state, a ring for a national capital. */
-static void draw_marker(cairo_t *cr, double u, cm_state s, double x, double y, int national)
+/* One marker: its shape says calm (circle), attacked (triangle),
+ * contested (diamond) or no data (hollow); its fill is the holder's; a ring
+ * marks a national capital. */
+static void draw_marker(cairo_t *cr, double u, const cm_sides *sides, cm_hold h, double x,
+                        double y, int national)
 {
-    const cm_state_style *st = cm_style_state(s);
+    cm_state_style style = {{1, 1, 1}, {1, 1, 1}, CM_MARKER_DOT_CIRCLE, 0xFFFFFF};
+    if (h.holder >= 0 && h.holder < sides->count)
+        style.marker = sides->side[h.holder].marker;
+    style.shape = h.activity == CM_STATE_ATTACKED    ? CM_MARKER_TRIANGLE
+                  : h.activity == CM_STATE_CONTESTED ? CM_MARKER_DIAMOND
+                  : h.holder >= 0                    ? CM_MARKER_CIRCLE
+                                                     : CM_MARKER_DOT_CIRCLE;
+    const cm_state_style *st = &style;
     const double r = CM__MARKER_R * u;
     if (national) {
         cairo_new_sub_path(cr);
@@ -497,7 +523,7 @@ static void draw_capitals(const draw_ctx *d)
     for (size_t i = 0; i < map->n_capitals; i++) {
         const cm_capital *c = &map->capitals[i];
         if (in_view(d, cm__box_capital(map, i)))
-            draw_marker(d->cr, u, d->states[i], c->page.x, c->page.y,
+            draw_marker(d->cr, u, &map->sides, d->states[i], c->page.x, c->page.y,
                         c->place->kind == CM_KIND_NATIONAL_CAPITAL);
     }
     for (size_t i = 0; i < map->n_capitals; i++) {
@@ -600,26 +626,52 @@ static void draw_legend(const draw_ctx *d)
     cairo_set_line_width(cr, 0.5 * u);
     cairo_stroke(cr);
     double x = b.minx + pad, y = b.miny + pad;
-    legend_text(d, CM__FONT_BOLD, fs, cm_style_word(CM_WORD_LEGEND_TITLE, d->lang), 1, x, y);
+    legend_text(d, CM__FONT_BOLD, fs, map->unit[d->lang], 1, x, y);
     char buf[160];
-    for (int s = 0; s < CM_STATE_COUNT; s++) {
+    const cm_sides *sides = &map->sides;
+    for (int k = 0; k < sides->count + 3; k++) {
         y += row;
-        cairo_rectangle(cr, x, y + 0.5 * u, 18 * u, 9.5 * u);
-        set_rgb(cr, cm_style_state(s)->fill);
-        cairo_fill_preserve(cr);
+        /* The sides, then attacked and contested (over a neutral fill), then no data. */
+        const int cat = k < sides->count ? k : CM_CAT_ATTACKED + (k - sides->count);
+        cm_hold h = {k < sides->count ? k : CM_NO_DATA, CM_STATE_GOVERNMENT, -1};
+        if (cat == CM_CAT_ATTACKED || cat == CM_CAT_CONTESTED) /* a white marker */
+            h.activity = cat == CM_CAT_ATTACKED ? CM_STATE_ATTACKED : CM_STATE_CONTESTED;
+        const cm_bbox sw = box(x, y + 0.5 * u, x + 18 * u, y + 10 * u);
+        cairo_rectangle(cr, sw.minx, sw.miny, sw.maxx - sw.minx, sw.maxy - sw.miny);
+        cm__paint_category(cr, sides, cat, sw, u);
+        cairo_rectangle(cr, sw.minx, sw.miny, sw.maxx - sw.minx, sw.maxy - sw.miny);
         cairo_set_source_rgb(cr, HEX(0x6F6A66));
         cairo_set_line_width(cr, 0.45 * u);
         cairo_stroke(cr);
-        draw_marker(cr, u * 0.9, (cm_state)s, x + 9 * u, y + 5.25 * u, 0);
-        snprintf(buf, sizeof buf, "%s (%d)", cm_style_state_label(s, d->lang),
-                 d->counts->state[s]);
+        draw_marker(cr, u * 0.9, sides, h, x + 9 * u, y + 5.25 * u, 0);
+        snprintf(buf, sizeof buf, "%s (%d)", cm_sides_label(sides, cat, d->lang),
+                 d->counts->n[cat]);
         legend_text(d, CM__FONT_REGULAR, fs, buf, 0, x + 24 * u, y);
     }
     y += row + 2 * u;
-    snprintf(buf, sizeof buf, cm_style_word(CM_WORD_SUMMARY, d->lang),
-             d->counts->state[CM_STATE_FALLEN], d->counts->total);
+    cm_sides_holds(sides, d->counts, d->lang, buf, sizeof buf);
     legend_text(d, CM__FONT_BOLD, fs, buf, 0, x, y);
     draw_scale_bar(d, x + 4 * u, y + row + 2 * u);
+}
+
+/* "Boundaries: ... · Projection: ... · Made with conflictmap", the parts
+ * there are. */
+static void attribution(const cm_map *map, cm_lang lang, char *buf, size_t n)
+{
+    char proj[160];
+    snprintf(proj, sizeof proj, cm_style_word(CM_WORD_PROJECTION, lang), map->projection_name);
+    const char *parts[3] = {map->attribution[lang], proj,
+                            map->opts.no_credit ? "" : cm_style_word(CM_WORD_CREDIT, lang)};
+    size_t k = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < 3; i++) {
+        if (!parts[i][0] || k >= n)
+            continue;
+        const int w = snprintf(buf + k, n - k, "%s%s", k ? " \u00b7 " : "", parts[i]);
+        k += w > 0 ? (size_t)w : 0;
+    }
+    if (k >= n)
+        cm__utf8_cut(buf, n);
 }
 
 /* Title, subtitle and attribution.  A text is drawn when a band comes
@@ -640,16 +692,15 @@ static void draw_titles(const draw_ctx *d)
     const double sub_y = m + CM__TITLE_SIZE * u * 1.3;
     if (in_view(d, box(m, sub_y, map->page_w, sub_y + 2 * CM__SUBTITLE_SIZE * u))) {
         PangoLayout *sub = text(d, CM__FONT_REGULAR, CM__SUBTITLE_SIZE * u,
-                                cm_style_word(CM_WORD_SUBTITLE, d->lang), 1);
+                                map->subtitle[d->lang], 1);
         cairo_set_source_rgb(cr, HEX(0x55514C));
         text_at(cr, sub, m, sub_y);
         g_object_unref(sub);
     }
     const double ay = map->frame.maxy + 3 * u;
     if (in_view(d, box(0, ay, map->frame.maxx, ay + 2 * CM__ATTRIB_SIZE * u))) {
-        char attrib[256];
-        snprintf(attrib, sizeof attrib, cm_style_word(CM_WORD_ATTRIBUTION, d->lang),
-                 map->projection_name);
+        char attrib[1024];
+        attribution(map, d->lang, attrib, sizeof attrib);
         PangoLayout *a = sized_text(d, CM__FONT_REGULAR, CM__ATTRIB_SIZE * u, attrib, 1, &w, &h);
         cairo_set_source_rgb(cr, HEX(0x6B665F));
         text_at(cr, a, map->frame.maxx - w, ay);
@@ -707,7 +758,7 @@ static cm_status cairo_result(cairo_t *cr, cm_error *err)
 cm_status cm_render_draw(cairo_t *cr, const cm_map *map, const cm_timeline *tl,
                          cm_date date, cm_lang lang, cm_error *err)
 {
-    cm_state *states = malloc((map->n_capitals + 1) * sizeof *states);
+    cm_hold *states = malloc((map->n_capitals + 1) * sizeof *states);
     if (!states)
         return cm_error_set(err, CM_ERR_NOMEM, "render: out of memory");
     cm_counts counts;
@@ -741,7 +792,7 @@ cm_bbox cm__tile_pixels(const cm_map *map, int b, int c)
     return box(x0 / k, y0 / k, x1 / k, y1 / k);
 }
 
-cm_status cm__render_tile(cairo_surface_t *image, const cm_map *map, const cm_state *states,
+cm_status cm__render_tile(cairo_surface_t *image, const cm_map *map, const cm_hold *states,
                           const cm_counts *counts, cm_date date, cm_lang lang, int b, int c,
                           cm__text_cache *texts, cm_error *err)
 {

@@ -25,7 +25,7 @@ cm_bbox cm__tile_pixels(const cm_map *map, int b, int c);
 /* Draw tile c of band b of image (ARGB32, the map's pixel size) for the
  * capitals' states and counts on date, with layouts from texts (may be
  * NULL).  CM_ERR_RENDER with cairo's message on failure. */
-cm_status cm__render_tile(cairo_surface_t *image, const cm_map *map, const cm_state *states,
+cm_status cm__render_tile(cairo_surface_t *image, const cm_map *map, const cm_hold *states,
                           const cm_counts *counts, cm_date date, cm_lang lang, int b, int c,
                           cm__text_cache *texts, cm_error *err);
 

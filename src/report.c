@@ -12,6 +12,7 @@
 #include "conflictmap/output.h"
 #include "conflictmap/style.h"
 #include "report_internal.h"
+#include "util.h"
 
 #define PATH_LEN 4096
 
@@ -32,8 +33,9 @@ int cm__report_changed(const cm__report *r, const cm_event *e)
         return 0;
     const cm_date day = cm_date_effective(e->date, e->precision);
     const cm_event *decider = NULL;
-    cm_timeline_state(r->tl, e->place_id, day, &decider);
-    return decider == e && cm_timeline_state(r->tl, e->place_id, day - 1, NULL) != e->status;
+    const cm_hold after = cm_timeline_hold(r->tl, e->place_id, day, &decider);
+    return decider == e &&
+           !cm_hold_same(cm_timeline_hold(r->tl, e->place_id, day - 1, NULL), after);
 }
 
 const char *cm__report_place_name(const cm__report *r, const cm_event *e)
@@ -277,10 +279,11 @@ static cm_status write_chart(const cm__report *r, cm_error *err)
         if (st != CM_OK)
             return st;
         for (size_t i = 0; i < n && n_notes < 8; i++, n_notes++) {
-            const cm_state s = cm_timeline_state(r->tl, p->id, days[i], NULL);
+            const cm_hold h = cm_timeline_hold(r->tl, p->id, days[i], NULL);
             snprintf(texts[n_notes], sizeof texts[n_notes],
                      r->lang == CM_LANG_FR ? "%s : %s" : "%s: %s", cm_place_name(p, r->lang),
-                     cm_style_state_label(s, r->lang));
+                     cm_sides_label(&r->map->sides, cm_hold_category(h), r->lang));
+            cm__utf8_cut(texts[n_notes], sizeof texts[n_notes]);
             notes[n_notes] = (cm_chart_note){days[i], texts[n_notes]};
         }
         free(days);
@@ -289,6 +292,8 @@ static cm_status write_chart(const cm__report *r, cm_error *err)
                             .n_days = (size_t)(r->to - r->from) + 1,
                             .first = r->from,
                             .country = r->map->title[r->lang],
+                            .unit = r->map->unit[r->lang],
+                            .sides = &r->map->sides,
                             .lang = r->lang,
                             .notes = notes,
                             .n_notes = n_notes};

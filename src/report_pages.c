@@ -7,26 +7,26 @@
 #include "atomic_file.h"
 #include "conflictmap/style.h"
 #include "report_internal.h"
+#include "util.h"
 
 typedef enum report_word {
     W_TITLE, W_TITLE_COUNTRY, W_EVENTS_TITLE, W_EVENTS_INTRO, W_INTRO, W_DAYS_INTRO,
     W_CHART_CAPTION, W_LATEST, W_MAP_CAPTION, W_DAY_BY_DAY, W_ALSO, W_NO_CHANGE,
     W_MONTH, W_WEEK_OF, W_CONFIRMED, W_CLAIMED, W_HEAD_DATE, W_HEAD_PLACE, W_HEAD_STATE,
     W_HEAD_CONFIDENCE, W_HEAD_WHAT, W_HEAD_SOURCES, W_DATE, W_PREVIOUS, W_NEXT,
-    W_CHANGES, W_OVER_TIME, W_FILES, W_MAP_ALT, W_HINT, W_COUNT
+    W_CHANGES, W_OVER_TIME, W_FILES, W_MAP_ALT, W_HINT, W_TAKEN_BY, W_ATTACKED_BY,
+    W_CONTESTED_BY, W_COUNT
 } report_word;
 
 static const char *const words[W_COUNT][2] = {
-    [W_TITLE] = {"Provincial capitals, %s to %s", "Capitales provinciales, du %s au %s"},
-    [W_TITLE_COUNTRY] = {"%s: provincial capitals, %s to %s",
-                         "%s : capitales provinciales, du %s au %s"},
+    [W_TITLE] = {"%s, %s to %s", "%s, du %s au %s"},
+    [W_TITLE_COUNTRY] = {"%s: %s, %s to %s", "%s : %s, du %s au %s"},
     [W_EVENTS_TITLE] = {"Events, %s to %s", "Événements, du %s au %s"},
     [W_EVENTS_INTRO] = {"%zu dated events, in the order in which they take effect "
                         "(also as [CSV](events.csv)).",
                         "%zu événements datés, dans l'ordre où ils prennent effet "
                         "(aussi en [CSV](events.csv))."},
-    [W_INTRO] = {"On %s, %d of %d provincial capitals had fallen.",
-                 "Le %s, %d capitales provinciales sur %d étaient tombées."},
+    [W_INTRO] = {"On %s: %s.", "Le %s : %s."},
     [W_DAYS_INTRO] = {"The period has %zu dated events; the state of at least one capital "
                       "changed on %zu days, each mapped below. The [events table](events.md) "
                       "lists every event ([CSV](events.csv)); [index.html](index.html) "
@@ -35,12 +35,13 @@ static const char *const words[W_COUNT][2] = {
                       "a changé sur %zu jours, chacun cartographié ci-dessous. Le [tableau des "
                       "événements](events.md) les liste tous ([CSV](events.csv)) ; "
                       "[index.html](index.html) montre les cartes avec un curseur de date."},
-    [W_CHART_CAPTION] = {"Figure %d. Provincial capitals in each state, day by day.",
-                         "Figure %d. Capitales provinciales dans chaque état, jour par jour."},
+    [W_CHART_CAPTION] = {"Figure %d. %s by holder, day by day.",
+                         "Figure %d. %s par détenteur, jour par jour."},
     [W_LATEST] = {"Latest: %s", "Dernier état : %s"},
-    [W_MAP_CAPTION] = {"Figure %d. Who held each provincial capital on %s: %d of %d fallen.",
-                       "Figure %d. Qui tenait chaque capitale provinciale le %s : %d sur %d "
-                       "tombées."},
+    [W_MAP_CAPTION] = {"Figure %d. %s on %s: %s.", "Figure %d. %s le %s : %s."},
+    [W_TAKEN_BY] = {"taken by %s", "prise par %s"},
+    [W_ATTACKED_BY] = {"attacked by %s", "attaquée par %s"},
+    [W_CONTESTED_BY] = {"fighting inside (%s)", "combats en ville (%s)"},
     [W_DAY_BY_DAY] = {"Day by day", "Jour par jour"},
     [W_ALSO] = {"Also as", "Aussi en"},
     [W_NO_CHANGE] = {"No change on this day.", "Aucun changement ce jour-là."},
@@ -64,7 +65,7 @@ static const char *const words[W_COUNT][2] = {
                 "capital changed hands.",
                 "Déplacez le curseur, ou utilisez les flèches du clavier, pour voir chaque jour "
                 "où une capitale a changé de mains."},
-    [W_MAP_ALT] = {"Map of the provincial capitals on %s", "Carte des capitales provinciales le %s"},
+    [W_MAP_ALT] = {"Map: %s on %s", "Carte : %s le %s"},
 };
 
 static const char *word(const cm__report *r, report_word w) { return words[w][r->lang]; }
@@ -151,18 +152,18 @@ static void title(const cm__report *r, char *buf, size_t n)
     char a[64], b[64];
     long_date(r, r->from, a, sizeof a);
     long_date(r, r->to, b, sizeof b);
-    const char *country = r->map->title[r->lang];
+    const char *country = r->map->title[r->lang], *unit = r->map->unit[r->lang];
     if (country && country[0])
-        snprintf(buf, n, word(r, W_TITLE_COUNTRY), country, a, b);
+        snprintf(buf, n, word(r, W_TITLE_COUNTRY), country, unit, a, b);
     else
-        snprintf(buf, n, word(r, W_TITLE), a, b);
+        snprintf(buf, n, word(r, W_TITLE), unit, a, b);
+    cm__utf8_cut(buf, n);
 }
 
+/* "Taliban 20 · Government 10 · contested 2" on day d. */
 static void summary(const cm__report *r, cm_date d, char *buf, size_t n)
 {
-    const cm_counts *c = cm__report_counts(r, d);
-    snprintf(buf, n, cm_style_word(CM_WORD_SUMMARY, r->lang), c->state[CM_STATE_FALLEN],
-             c->total);
+    cm_sides_summary(&r->map->sides, cm__report_counts(r, d), r->lang, buf, n);
 }
 
 /* "2021-08-06", "week of 2021-08-30" or "2021-06 (month)". */
@@ -178,11 +179,30 @@ static void event_date(const cm__report *r, const cm_event *e, char *buf, size_t
         snprintf(buf, n, "%s", iso);
 }
 
-/* "Zaranj: Fallen" for an event of the map. */
+/* What an event did: "taken by Taliban", "attacked by HTS-led rebels". */
+static void event_text(const cm__report *r, const cm_event *e, char *buf, size_t n)
+{
+    const cm_sides *sides = &r->map->sides;
+    const cm_date day = cm_date_effective(e->date, e->precision);
+    const cm_hold before = cm_timeline_hold(r->tl, e->place_id, day - 1, NULL);
+    const int side = cm_sides_actor(sides, e, before.holder);
+    const report_word w = CM_STATE_IS_TAKING(e->status)      ? W_TAKEN_BY
+                          : e->status == CM_STATE_CONTESTED ? W_CONTESTED_BY
+                                                            : W_ATTACKED_BY;
+    snprintf(buf, n, word(r, w), side >= 0 && side < sides->count
+                                     ? cm_sides_label(sides, side, r->lang)
+                                     : e->actor);
+    cm__utf8_cut(buf, n);
+}
+
+/* "Zaranj: taken by Taliban" for an event of the map. */
 static void change_text(const cm__report *r, const cm_event *e, char *buf, size_t n)
 {
+    char what[160];
+    event_text(r, e, what, sizeof what);
     snprintf(buf, n, r->lang == CM_LANG_FR ? "%s : %s" : "%s: %s", cm__report_place_name(r, e),
-             cm_style_state_label(e->status, r->lang));
+             what);
+    cm__utf8_cut(buf, n);
 }
 
 /* The rows taking effect on day: [*first, *end). */
@@ -220,8 +240,11 @@ cm_status cm__report_write_events_md(const cm__report *r, cm_error *err)
         event_date(r, e, buf, sizeof buf);
         put(&a, "| %s | ", buf);
         put_md(&a, cm__report_place_name(r, e));
-        put(&a, " | %s | %s | ", cm_style_state_label(e->status, r->lang),
-            word(r, e->confidence == CM_CLAIMED ? W_CLAIMED : W_CONFIRMED));
+        char what[160];
+        event_text(r, e, what, sizeof what);
+        put(&a, " | ");
+        put_md(&a, what);
+        put(&a, " | %s | ", word(r, e->confidence == CM_CLAIMED ? W_CLAIMED : W_CONFIRMED));
         put_md(&a, e->sentence ? e->sentence : "");
         if (e->note && e->note[0]) {
             put(&a, " (");
@@ -246,12 +269,13 @@ static void put_also(const cm__report *r, cm__atomic *a, const char *svg, const 
  * converters such as pandoc make the figure caption). */
 static void put_map(const cm__report *r, cm__atomic *a, size_t frame, int latest, int figure)
 {
-    char day[64], caption[256], png[64], svg[64], pdf[64];
+    char day[64], caption[1024], png[64], svg[64], pdf[64], counts[600];
     const cm_date d = r->frames[frame];
-    const cm_counts *c = cm__report_counts(r, d);
     long_date(r, d, day, sizeof day);
-    snprintf(caption, sizeof caption, word(r, W_MAP_CAPTION), figure, day,
-             c->state[CM_STATE_FALLEN], c->total);
+    summary(r, d, counts, sizeof counts);
+    snprintf(caption, sizeof caption, word(r, W_MAP_CAPTION), figure, r->map->unit[r->lang],
+             day, counts);
+    cm__utf8_cut(caption, sizeof caption);
     cm__report_frame_file(r, latest ? r->n_frames : frame, "png", png, sizeof png);
     cm__report_frame_file(r, latest ? r->n_frames : frame, "svg", svg, sizeof svg);
     cm__report_frame_file(r, latest ? r->n_frames : frame, "pdf", pdf, sizeof pdf);
@@ -267,18 +291,18 @@ cm_status cm__report_write_markdown(const cm__report *r, cm_error *err)
     cm_status st = open_page(r, "report.md", &a, err);
     if (st != CM_OK)
         return st;
-    char buf[512], day[64];
-    const cm_counts *last = cm__report_counts(r, r->to);
+    char buf[1024], day[64];
     title(r, buf, sizeof buf);
     put(&a, "# ");
     put_md(&a, buf);
     long_date(r, r->to, day, sizeof day);
     put(&a, "\n\n");
-    put(&a, word(r, W_INTRO), day, last->state[CM_STATE_FALLEN], last->total);
+    summary(r, r->to, buf, sizeof buf);
+    put(&a, word(r, W_INTRO), day, buf);
     put(&a, " ");
     put(&a, word(r, W_DAYS_INTRO), r->n_rows, r->n_changes);
     int figure = 1;
-    snprintf(buf, sizeof buf, word(r, W_CHART_CAPTION), figure++);
+    snprintf(buf, sizeof buf, word(r, W_CHART_CAPTION), figure++, r->map->unit[r->lang]);
     put(&a, "\n\n![%s](chart.png)\n\n", buf);
     put_also(r, &a, "chart.svg", "chart.pdf");
     put(&a, "## ");
@@ -333,7 +357,7 @@ static const char html_style[] =
  * changes. */
 static void put_frames(const cm__report *r, cm__atomic *a)
 {
-    char buf[256];
+    char buf[1024];
     put(a, "var frames = [\n");
     for (size_t i = 0; i < r->n_frames; i++) {
         const cm_date d = r->frames[i];
@@ -346,8 +370,11 @@ static void put_frames(const cm__report *r, cm__atomic *a)
         cm__report_frame_file(r, i, "png", buf, sizeof buf);
         put(a, ", img: ");
         put_js(a, buf);
-        put(a, ", c: [%d, %d, %d, %d, %d], s: ", c->state[0], c->state[1], c->state[2],
-            c->state[3], c->state[4]);
+        put(a, ", c: [");
+        for (int k = 0, n = 0; k < CM_CAT_COUNT; k++)
+            if (k < r->map->sides.count || k >= CM_CAT_ATTACKED)
+                put(a, "%s%d", n++ ? ", " : "", c->n[k]);
+        put(a, "], s: ");
         summary(r, d, buf, sizeof buf);
         put_js(a, buf);
         put(a, ", ch: [");
@@ -406,12 +433,23 @@ static const char html_script[] =
 static void put_counts(const cm__report *r, cm__atomic *a)
 {
     const cm_counts *c = cm__report_counts(r, r->to);
+    const cm_sides *sides = &r->map->sides;
     put(a, "<table>\n");
-    for (int s = 0; s < CM_STATE_COUNT; s++) {
-        put(a, "<tr><td><span class=\"sw\" style=\"background:#%06X\"></span></td><td>",
-            cm_style_state((cm_state)s)->hex);
-        put_html(a, cm_style_state_label((cm_state)s, r->lang));
-        put(a, "</td><td class=\"n\" id=\"count-%d\">%d</td></tr>\n", s, c->state[s]);
+    for (int k = 0, row = 0; k < CM_CAT_COUNT; k++) {
+        if (k >= sides->count && k < CM_CAT_ATTACKED)
+            continue;
+        /* The map's swatches: a side's colour, ink stripes, grey stripes. */
+        if (k < sides->count)
+            put(a, "<tr><td><span class=\"sw\" style=\"background:#%06X\"></span></td><td>",
+                sides->side[k].hex);
+        else
+            put(a, "<tr><td><span class=\"sw\" style=\"background:repeating-linear-gradient("
+                   "135deg,#%s 0 %dpx,#%s %dpx %dpx)\"></span></td><td>",
+                k == CM_CAT_NO_DATA ? "F4F4F2" : "FFFFFF", k == CM_CAT_CONTESTED ? 2 : 4,
+                k == CM_CAT_NO_DATA ? "B8B4AE" : "55514C", k == CM_CAT_CONTESTED ? 2 : 4,
+                k == CM_CAT_CONTESTED ? 4 : 6);
+        put_html(a, cm_sides_label(sides, k, r->lang));
+        put(a, "</td><td class=\"n\" id=\"count-%d\">%d</td></tr>\n", row++, c->n[k]);
     }
     put(a, "</table>\n");
 }
@@ -432,7 +470,7 @@ cm_status cm__report_write_html(const cm__report *r, cm_error *err)
     cm_status st = open_page(r, "index.html", &a, err);
     if (st != CM_OK)
         return st;
-    char buf[512], day[64], png[64];
+    char buf[1024], day[64], png[64];
     title(r, buf, sizeof buf);
     long_date(r, r->to, day, sizeof day);
     put(&a, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -447,7 +485,8 @@ cm_status cm__report_write_html(const cm__report *r, cm_error *err)
     cm__report_frame_file(r, r->n_frames - 1, "png", png, sizeof png);
     put(&a, "%s\" width=\"%d\" height=\"%d\" alt=\"", png, r->map->opts.width,
         r->map->opts.height);
-    snprintf(buf, sizeof buf, word(r, W_MAP_ALT), day);
+    snprintf(buf, sizeof buf, word(r, W_MAP_ALT), r->map->unit[r->lang], day);
+    cm__utf8_cut(buf, sizeof buf);
     put_html(&a, buf);
     put(&a, "\"></div>\n<aside>\n<output id=\"date\">");
     put_html(&a, day);
@@ -466,7 +505,8 @@ cm_status cm__report_write_html(const cm__report *r, cm_error *err)
     put_html(&a, word(r, W_CHANGES));
     put(&a, "</h2>\n<ul id=\"changes\"></ul>\n</aside>\n</div>\n<section><h2>");
     put_html(&a, word(r, W_OVER_TIME));
-    snprintf(buf, sizeof buf, word(r, W_CHART_CAPTION), 1);
+    snprintf(buf, sizeof buf, word(r, W_CHART_CAPTION), 1, r->map->unit[r->lang]);
+    cm__utf8_cut(buf, sizeof buf);
     put(&a, "</h2><img src=\"chart.png\" alt=\"");
     put_html(&a, buf);
     put(&a, "\"></section>\n");
@@ -474,7 +514,9 @@ cm_status cm__report_write_html(const cm__report *r, cm_error *err)
     put(&a, "<script>\n");
     put_frames(r, &a);
     put(&a, "var mapAlt = ");
-    put_js(&a, word(r, W_MAP_ALT));
+    snprintf(buf, sizeof buf, word(r, W_MAP_ALT), r->map->unit[r->lang], "%s");
+    cm__utf8_cut(buf, sizeof buf);
+    put_js(&a, buf);
     put(&a, ";\n%s</script>\n</body>\n</html>\n", html_script);
     return cm__atomic_commit(&a, err);
 }

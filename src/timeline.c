@@ -12,10 +12,19 @@ typedef struct entry {
     size_t order;
 } entry;
 
+typedef struct start_slot {
+    char *place_id;
+    int holder;
+} start_slot;
+
 struct cm_timeline {
     entry *entries; /* dated events sorted by place, effective date, coarser
                        precision first, then list order */
     size_t count;
+    cm_sides sides;
+    cm_date start;      /* first day with a known state, or CM_DATE_NONE */
+    start_slot *starts; /* starting holders other than the incumbent, by id */
+    size_t n_starts;
 };
 
 static int cmp_entry(const void *a, const void *b)
@@ -31,10 +40,53 @@ static int cmp_entry(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-cm_status cm_timeline_create(const cm_events *events, cm_timeline **out,
-                             cm_error *err)
+static int cmp_start(const void *a, const void *b)
+{
+    return strcmp(((const start_slot *)a)->place_id, ((const start_slot *)b)->place_id);
+}
+
+/* Copy the sides and the starting holders; check every actor. */
+static cm_status set_sides(cm_timeline *tl, const cm_events *events,
+                           const cm_timeline_options *o, cm_error *err)
+{
+    cm_status st = o->sides ? cm_sides_copy(&tl->sides, o->sides, err)
+                            : cm_sides_default(&tl->sides, err);
+    if (st != CM_OK)
+        return st;
+    for (size_t i = 0; i < events->count; i++) {
+        const cm_event *e = &events->items[i];
+        if (e->actor && e->actor[0] && cm_sides_find(&tl->sides, e->actor) < 0)
+            return cm_error_set(err, CM_ERR_PARSE,
+                                "line %ld: actor '%.40s' is none of the %d sides", e->line,
+                                e->actor, tl->sides.count);
+    }
+    if (o->n_start && !(tl->starts = calloc(o->n_start, sizeof *tl->starts)))
+        return cm_error_set(err, CM_ERR_NOMEM, "timeline: out of memory");
+    for (size_t i = 0; i < o->n_start; i++) {
+        const int h = cm_sides_find(&tl->sides, o->start_holders[i]);
+        if (h < 0)
+            return cm_error_set(err, CM_ERR_PARSE,
+                                "starting state of '%.40s': '%.40s' is no side",
+                                o->start_places[i], o->start_holders[i]);
+        if (!(tl->starts[i].place_id = strdup(o->start_places[i])))
+            return cm_error_set(err, CM_ERR_NOMEM, "timeline: out of memory");
+        tl->starts[i].holder = h;
+        tl->n_starts = i + 1;
+    }
+    qsort(tl->starts, tl->n_starts, sizeof *tl->starts, cmp_start);
+    for (size_t i = 1; i < tl->n_starts; i++)
+        if (strcmp(tl->starts[i].place_id, tl->starts[i - 1].place_id) == 0)
+            return cm_error_set(err, CM_ERR_PARSE, "starting state names '%.40s' twice",
+                                tl->starts[i].place_id);
+    return CM_OK;
+}
+
+cm_status cm_timeline_create_with(const cm_events *events, const cm_timeline_options *opts,
+                                  cm_timeline **out, cm_error *err)
 {
     *out = NULL;
+    const cm_timeline_options none = {NULL, CM_DATE_NONE, NULL, NULL, 0};
+    const cm_timeline_options *o = opts ? opts : &none;
     cm_timeline *tl = calloc(1, sizeof *tl);
     const size_t n = events->count;
     if (tl)
@@ -43,10 +95,18 @@ cm_status cm_timeline_create(const cm_events *events, cm_timeline **out,
         cm_timeline_free(tl);
         return cm_error_set(err, CM_ERR_NOMEM, "timeline: out of memory");
     }
+    const cm_status st = set_sides(tl, events, o, err);
+    if (st != CM_OK) {
+        cm_timeline_free(tl);
+        return st;
+    }
+    tl->start = o->start;
     for (size_t i = 0; i < n; i++) {
         const cm_event *e = &events->items[i];
         if (e->date == CM_DATE_NONE)
             continue;
+        if (o->start == CM_DATE_NONE && (tl->start == CM_DATE_NONE || e->date < tl->start))
+            tl->start = e->date;
         tl->entries[tl->count++] =
             (entry){e, cm_date_effective(e->date, e->precision), i};
     }
@@ -55,12 +115,54 @@ cm_status cm_timeline_create(const cm_events *events, cm_timeline **out,
     return CM_OK;
 }
 
+cm_status cm_timeline_create(const cm_events *events, cm_timeline **out,
+                             cm_error *err)
+{
+    return cm_timeline_create_with(events, NULL, out, err);
+}
+
 void cm_timeline_free(cm_timeline *tl)
 {
     if (!tl)
         return;
     free(tl->entries);
+    for (size_t i = 0; i < tl->n_starts; i++)
+        free(tl->starts[i].place_id);
+    free(tl->starts);
+    cm_sides_free(&tl->sides);
     free(tl);
+}
+
+const cm_sides *cm_timeline_sides(const cm_timeline *tl) { return &tl->sides; }
+
+cm_date cm_timeline_start(const cm_timeline *tl) { return tl->start; }
+
+/* The side holding place_id on the start date. */
+static int start_holder(const cm_timeline *tl, const char *place_id)
+{
+    size_t lo = 0, hi = tl->n_starts;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const int c = strcmp(tl->starts[mid].place_id, place_id);
+        if (c == 0)
+            return tl->starts[mid].holder;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return tl->sides.incumbent;
+}
+
+/* The hold after event e. */
+static cm_hold apply(const cm_timeline *tl, cm_hold h, const cm_event *e)
+{
+    const int by = cm_sides_actor(&tl->sides, e, h.holder);
+    if (by < 0)
+        return h;
+    if (CM_STATE_IS_TAKING(e->status))
+        return (cm_hold){by, CM_STATE_GOVERNMENT, -1};
+    return (cm_hold){h.holder, e->status, by};
 }
 
 /* Index of the first entry whose place is >= place_id. */
@@ -90,6 +192,28 @@ cm_state cm_timeline_state(const cm_timeline *tl, const char *place_id,
     if (last)
         *last = found;
     return found ? found->status : CM_STATE_GOVERNMENT;
+}
+
+cm_hold cm_timeline_hold(const cm_timeline *tl, const char *place_id, cm_date date,
+                         const cm_event **last)
+{
+    const cm_event *found = NULL;
+    cm_hold h = {CM_NO_DATA, CM_STATE_GOVERNMENT, -1};
+    if (tl->start != CM_DATE_NONE && date >= tl->start) {
+        h.holder = start_holder(tl, place_id);
+        for (size_t i = lower_bound(tl, place_id); i < tl->count; i++) {
+            const entry *e = &tl->entries[i];
+            if (strcmp(e->event->place_id, place_id) != 0 || e->effective > date)
+                break;
+            if (e->effective < tl->start)
+                continue;
+            h = apply(tl, h, e->event);
+            found = e->event;
+        }
+    }
+    if (last)
+        *last = found;
+    return h;
 }
 
 cm_status cm_timeline_span(const cm_timeline *tl, cm_date *first, cm_date *last,
@@ -129,55 +253,76 @@ static void place_range(const cm_timeline *tl, const char *place_id, size_t *fir
         *end = place_end(tl, *first);
 }
 
-/* Called for each day of the range on which a place's state changes. */
-typedef cm_status (*change_fn)(void *ctx, cm_date day, cm_state before, cm_state after);
+/* Called for each day of the range on which a place's hold changes. */
+typedef cm_status (*change_fn)(void *ctx, cm_date day, cm_hold before, cm_hold after);
 
-/* Walk the entries [first, end) of one place: return its state on from - 1
+/* Walk the entries [first, end) of place id: return its hold on from - 1
  * through *before and call fn for each day in [from, to] whose end-of-day
- * state differs from the day before.  Returns fn's first failure. */
-static cm_status walk_place(const cm_timeline *tl, size_t first, size_t end, cm_date from,
-                            cm_date to, cm_state *before, change_fn fn, void *ctx)
+ * hold differs from the day before.  Returns fn's first failure. */
+static cm_status walk_place(const cm_timeline *tl, const char *id, size_t first, size_t end,
+                            cm_date from, cm_date to, cm_hold *before, change_fn fn,
+                            void *ctx)
 {
-    cm_state s = CM_STATE_GOVERNMENT;
+    const cm_hold none = {CM_NO_DATA, CM_STATE_GOVERNMENT, -1};
+    if (tl->start == CM_DATE_NONE || tl->start > to) {
+        *before = none;
+        return CM_OK;
+    }
+    const cm_hold initial = {start_holder(tl, id), CM_STATE_GOVERNMENT, -1};
     size_t i = first;
-    for (; i < end && tl->entries[i].effective < from; i++)
-        s = tl->entries[i].event->status;
-    *before = s;
+    while (i < end && tl->entries[i].effective < tl->start)
+        i++;
+    cm_hold h = tl->start < from ? initial : none;
+    if (tl->start < from)
+        for (; i < end && tl->entries[i].effective < from; i++)
+            h = apply(tl, h, tl->entries[i].event);
+    *before = h;
+    /* The start day, when in range, then each day with events. */
+    if (tl->start >= from) {
+        cm_hold after = initial;
+        for (; i < end && tl->entries[i].effective == tl->start; i++)
+            after = apply(tl, after, tl->entries[i].event);
+        const cm_status st = fn(ctx, tl->start, h, after);
+        if (st != CM_OK)
+            return st;
+        h = after;
+    }
     while (i < end && tl->entries[i].effective <= to) {
         const cm_date day = tl->entries[i].effective;
-        cm_state after = s;
+        cm_hold after = h;
         for (; i < end && tl->entries[i].effective == day; i++)
-            after = tl->entries[i].event->status;
-        if (after != s) {
-            const cm_status st = fn(ctx, day, s, after);
+            after = apply(tl, after, tl->entries[i].event);
+        if (!cm_hold_same(after, h)) {
+            const cm_status st = fn(ctx, day, h, after);
             if (st != CM_OK)
                 return st;
         }
-        s = after;
+        h = after;
     }
     return CM_OK;
 }
 
 /* Walk the given places, or every place with entries when ids is NULL;
- * begin(ctx, state) is told each place's state on from - 1. */
+ * begin(ctx, hold) is told each place's hold on from - 1. */
 static cm_status walk_places(const cm_timeline *tl, const char *const *ids, size_t n_ids,
-                             cm_date from, cm_date to, void (*begin)(void *, cm_state),
+                             cm_date from, cm_date to, void (*begin)(void *, cm_hold),
                              change_fn fn, void *ctx)
 {
-    cm_state before;
+    cm_hold before;
     cm_status st = CM_OK;
     if (ids) {
         for (size_t k = 0; k < n_ids && st == CM_OK; k++) {
             size_t first, end;
             place_range(tl, ids[k], &first, &end);
-            st = walk_place(tl, first, end, from, to, &before, fn, ctx);
+            st = walk_place(tl, ids[k], first, end, from, to, &before, fn, ctx);
             begin(ctx, before);
         }
         return st;
     }
     for (size_t first = 0; first < tl->count && st == CM_OK;) {
         const size_t end = place_end(tl, first);
-        st = walk_place(tl, first, end, from, to, &before, fn, ctx);
+        st = walk_place(tl, tl->entries[first].event->place_id, first, end, from, to,
+                        &before, fn, ctx);
         begin(ctx, before);
         first = end;
     }
@@ -195,20 +340,20 @@ typedef struct counts_ctx {
     cm_date from;
 } counts_ctx;
 
-static void counts_begin(void *ctx, cm_state before)
+static void counts_begin(void *ctx, cm_hold before)
 {
     counts_ctx *c = ctx;
-    c->days[0].state[before]++;
+    c->days[0].n[cm_hold_category(before)]++;
     c->days[0].total++;
 }
 
 /* Record a change as a difference from the day before; summed later. */
-static cm_status counts_change(void *ctx, cm_date day, cm_state before, cm_state after)
+static cm_status counts_change(void *ctx, cm_date day, cm_hold before, cm_hold after)
 {
     counts_ctx *c = ctx;
     cm_counts *d = &c->days[day - c->from];
-    d->state[before]--;
-    d->state[after]++;
+    d->n[cm_hold_category(before)]--;
+    d->n[cm_hold_category(after)]++;
     return CM_OK;
 }
 
@@ -227,8 +372,8 @@ cm_status cm_timeline_daily_counts(const cm_timeline *tl, const char *const *pla
         return cm_error_set(err, CM_ERR_NOMEM, "timeline: out of memory");
     walk_places(tl, place_ids, n_places, from, to, counts_begin, counts_change, &c);
     for (size_t k = 1; k < n; k++) {
-        for (int s = 0; s < CM_STATE_COUNT; s++)
-            c.days[k].state[s] += c.days[k - 1].state[s];
+        for (int s = 0; s < CM_CAT_COUNT; s++)
+            c.days[k].n[s] += c.days[k - 1].n[s];
         c.days[k].total = c.days[0].total;
     }
     *out = c.days;
@@ -240,13 +385,13 @@ typedef struct dates_ctx {
     size_t count, cap;
 } dates_ctx;
 
-static void dates_begin(void *ctx, cm_state before)
+static void dates_begin(void *ctx, cm_hold before)
 {
     (void)ctx;
     (void)before;
 }
 
-static cm_status dates_change(void *ctx, cm_date day, cm_state before, cm_state after)
+static cm_status dates_change(void *ctx, cm_date day, cm_hold before, cm_hold after)
 {
     dates_ctx *c = ctx;
     (void)before;

@@ -1,9 +1,11 @@
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int cm__reserve(void **arr, size_t *cap, size_t need, size_t elem)
 {
@@ -45,4 +47,31 @@ int cm__parse_long(const char *s, long lo, long hi, long *out)
         return 0;
     *out = v;
     return 1;
+}
+
+void cm__utf8_cut(char *buf, size_t n)
+{
+    if (n == 0)
+        return;
+    buf[n - 1] = '\0';
+    const size_t len = strlen(buf);
+    if (len == 0)
+        return;
+    size_t j = len - 1; /* back to the lead byte of the last character */
+    while (j > 0 && ((unsigned char)buf[j] & 0xC0) == 0x80)
+        j--;
+    const unsigned char lead = (unsigned char)buf[j];
+    const size_t need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (j + need > len)
+        buf[j] = '\0';
+}
+
+char *cm__trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
 }

@@ -14,4 +14,11 @@ int cm__parse_double(const char *s, double lo, double hi, double *out);
 /* Parse all of s as a decimal integer in [lo, hi]; 0 if it is not one. */
 int cm__parse_long(const char *s, long lo, long hi, long *out);
 
+/* s without its leading and trailing ASCII white space (cut in place). */
+char *cm__trim(char *s);
+
+/* Cut buf, a string of size n whose text was cut at n - 1 bytes, back to a
+ * whole UTF-8 character, so no character is split. */
+void cm__utf8_cut(char *buf, size_t n);
+
 #endif

@@ -22,16 +22,12 @@ static inline cm_status map_fixture_load(map_fixture *fx, const char *dataset,
     cm_status st = cm_dataset_load(dataset, &fx->dataset, err);
     if (st != CM_OK)
         return st;
-    cm_map_options_init(&o);
-    o.provinces = fx->dataset->provinces;
-    o.neighbours = fx->dataset->neighbours;
-    o.gazetteer = fx->dataset->gazetteer;
-    o.id_field = fx->dataset->id_field;
-    o.title_en = fx->dataset->title_en;
-    o.title_fr = fx->dataset->title_fr;
+    cm_timeline_options t;
+    cm_dataset_map_options(fx->dataset, &o);
+    cm_dataset_timeline_options(fx->dataset, &t);
     if ((st = cm_events_read_csv(events_path ? events_path : fx->dataset->events, &fx->events,
                                  err)) == CM_OK &&
-        (st = cm_timeline_create(&fx->events, &fx->timeline, err)) == CM_OK)
+        (st = cm_timeline_create_with(&fx->events, &t, &fx->timeline, err)) == CM_OK)
         st = cm_map_create(&o, &fx->map, err);
     return st;
 }

@@ -23,4 +23,22 @@ static inline int pixels_match(unsigned a, unsigned b, int tol)
            abs((int)(a & 0xFF) - (int)(b & 0xFF)) <= tol;
 }
 
+/* Share of the (2r+1)^2 pixels around (x, y) within tol of rgb. */
+static inline double pixels_share(cairo_surface_t *img, int x, int y, int r, unsigned rgb,
+                                  int tol)
+{
+    int hit = 0, n = 0;
+    for (int dy = -r; dy <= r; dy++)
+        for (int dx = -r; dx <= r; dx++, n++)
+            hit += pixels_match(pixels_rgb(img, x + dx, y + dy), rgb, tol);
+    return (double)hit / n;
+}
+
+/* 0xRRGGBB of a cairo-style colour. */
+static inline unsigned pixels_hex(double r, double g, double b)
+{
+    return (unsigned)(r * 255 + 0.5) << 16 | (unsigned)(g * 255 + 0.5) << 8 |
+           (unsigned)(b * 255 + 0.5);
+}
+
 #endif

@@ -1,8 +1,9 @@
-/* conflictmap: a chart of how many places are in each state over time.
+/* conflictmap: a chart of how many places each side holds over time.
  *
- * Stacked areas, one per state in the map's palette (style.h), drawn as
- * steps (a state holds for the whole day), fallen at the bottom so its
- * edge reads against the count axis.  A two-tier date axis (days, then
+ * Stacked areas, one per category (sides.h: each side, attacked,
+ * contested, no data) painted as on the map, drawn as steps (a state holds
+ * for the whole day), the sides other than the incumbent at the bottom so
+ * their edge reads against the count axis.  A two-tier date axis (days, then
  * months), a count axis, a legend with each state's count on the last day,
  * a title and a subtitle naming the period.  The data are daily counts as
  * cm_timeline_daily_counts returns them.
@@ -16,6 +17,7 @@
 
 #include "conflictmap/date.h"
 #include "conflictmap/error.h"
+#include "conflictmap/sides.h"
 #include "conflictmap/timeline.h"
 
 #ifdef __cplusplus
@@ -33,6 +35,8 @@ typedef struct cm_chart {
     size_t n_days;         /* at least 1 */
     cm_date first;
     const char *country;   /* put before the title ("Afghanistan"); NULL or "" for none */
+    const char *unit;      /* what is counted ("Provincial capitals"); NULL: the default */
+    const cm_sides *sides; /* NULL: the two default sides */
     cm_lang lang;
     double width, height;  /* page in points; 0 for the default 768 x 432 */
     const cm_chart_note *notes; /* notes outside the days are not drawn */

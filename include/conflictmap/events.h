@@ -4,8 +4,10 @@
  * model").  Events are read from and written to CSV with the columns
  *   event_date, time_precision, place_id, place, admin1, latitude,
  *   longitude, status, confidence, source, offset, sentence,
- *   sub_event_type, source_count, note
- * of which event_date, place_id and status are required on read.  Several
+ *   sub_event_type, source_count, note, actor
+ * of which event_date, place_id and status are required on read.  actor
+ * names the side that acted (a side's id or one of its actor names; see
+ * sides.h); empty means the dataset's default for the status.  Several
  * sources of one event are joined with " | " in the source column.
  */
 #ifndef CONFLICTMAP_EVENTS_H
@@ -21,16 +23,24 @@
 extern "C" {
 #endif
 
-/* The state of a place.  CM_STATE_GOVERNMENT is the state before any event;
- * the other four are the statuses an event can set. */
+/* The status an event sets (docs/state-model.md).  CM_STATE_GOVERNMENT is
+ * no event: a place held calmly.  CM_STATE_TAKEN is a change of hands to
+ * the event's actor; CM_STATE_FALLEN and CM_STATE_RETAKEN are the two-sided
+ * forms older files use (taken by the challenger, taken back by the
+ * incumbent, when no actor is given). */
 typedef enum cm_state {
     CM_STATE_GOVERNMENT = 0,
     CM_STATE_ATTACKED,
     CM_STATE_CONTESTED,
     CM_STATE_FALLEN,
     CM_STATE_RETAKEN,
+    CM_STATE_TAKEN,
     CM_STATE_COUNT
 } cm_state;
+
+/* Whether a status changes who holds the place. */
+#define CM_STATE_IS_TAKING(s) \
+    ((s) == CM_STATE_FALLEN || (s) == CM_STATE_RETAKEN || (s) == CM_STATE_TAKEN)
 
 typedef enum cm_confidence { CM_CONFIRMED = 0, CM_CLAIMED = 1 } cm_confidence;
 
@@ -48,6 +58,7 @@ typedef struct cm_event {
     char *sentence; /* "" when absent */
     int source_count;
     char *note; /* e.g. "Wednesday" for a month-precision event; "" when none */
+    char *actor; /* the side that acted, as written; "" for the default */
     long line; /* line in the events file, 0 when not read from one */
 } cm_event;
 
@@ -81,7 +92,7 @@ cm_status cm_events_write(const cm_events *events, cm_events_format format, FILE
 cm_status cm_events_save(const cm_events *events, cm_events_format format,
                          const char *path, cm_error *err);
 
-/* Merge events about the same place, status, date and precision into one:
+/* Merge events about the same place, status, actor, date and precision into one:
  * sources are joined (each once), source_count counts them, the first
  * non-empty note and sentence are kept, and the merged event is confirmed if
  * any of them is.  An undated event joins the dated group of its place and
@@ -97,7 +108,8 @@ cm_status cm_events_overlay(cm_events *base, const cm_events *user, cm_error *er
 
 /* "attacked" ... "retaken", "government" for CM_STATE_GOVERNMENT. */
 const char *cm_state_name(cm_state state);
-/* Parse an event status (attacked, contested, fallen, retaken); -1 if none. */
+/* Parse an event status (attacked, contested, taken, fallen, retaken); -1
+ * if none. */
 int cm_state_parse(const char *text);
 
 const char *cm_confidence_name(cm_confidence confidence);

@@ -68,15 +68,18 @@ cm_status cm_frame_renderer_copy_from(cm_frame_renderer *fr, const cm_frame_rend
                                       cm_error *err);
 
 /* A frame manifest: CSV with the header
- *   frame,date,file,government,attacked,contested,fallen,retaken
- * and one row per frame: its number, ISO date, file name (as given,
- * normally relative to the manifest's directory) and how many capitals are
- * in each state.  Rows are written as they come; the file appears whole on
- * commit or not at all. */
+ *   frame,date,file,<side id>...,attacked,contested,no_data
+ * (a column per side, in the order declared) and one row per frame: its
+ * number, ISO date, file name (as given, normally relative to the
+ * manifest's directory) and how many capitals each side holds calmly, how
+ * many are attacked, contested, or without data.  Rows are written as they
+ * come; the file appears whole on commit or not at all. */
 typedef struct cm_frame_manifest cm_frame_manifest;
 
-/* Start a manifest at path (written to a temporary file until commit). */
-cm_status cm_frame_manifest_open(const char *path, cm_frame_manifest **out, cm_error *err);
+/* Start a manifest at path (written to a temporary file until commit) for
+ * the sides (NULL: the two default sides). */
+cm_status cm_frame_manifest_open(const char *path, const cm_sides *sides,
+                                 cm_frame_manifest **out, cm_error *err);
 
 /* Append the row of frame number `frame`. */
 cm_status cm_frame_manifest_add(cm_frame_manifest *m, size_t frame, cm_date date,

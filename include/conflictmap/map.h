@@ -15,6 +15,7 @@
 #include "conflictmap/gazetteer.h"
 #include "conflictmap/layer.h"
 #include "conflictmap/projection.h"
+#include "conflictmap/sides.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,6 +29,13 @@ typedef struct cm_map_options {
     const char *crs;        /* target CRS; NULL chooses a conic for the extent */
     const char *title_en;   /* country name in titles ("Afghanistan") */
     const char *title_fr;
+    /* The map's words (docs/state-model.md); NULL takes the default. */
+    const char *unit_en, *unit_fr;         /* legend title: "Provincial capitals" */
+    const char *subtitle_en, *subtitle_fr; /* "Who holds each provincial capital" */
+    const char *attribution_en, *attribution_fr; /* credit for the boundaries;
+                                                    NULL or "": none */
+    int no_credit;          /* 1: leave out "Made with conflictmap" */
+    const cm_sides *sides;  /* the legend's sides; NULL: the two default ones */
     int width, height;      /* pixels of a PNG; 1600 x 1200 by default */
     double dpi;             /* pixels per inch; 150 by default */
 } cm_map_options;
@@ -51,6 +59,8 @@ typedef struct cm_country_label {
 typedef struct cm_map {
     cm_map_options opts;   /* the strings are copied below */
     char *title[2];        /* country name per cm_lang */
+    char *unit[2], *subtitle[2], *attribution[2]; /* per cm_lang, never NULL */
+    cm_sides sides;        /* copied from the options */
     cm_layer *provinces;   /* projected */
     cm_layer *neighbours;  /* projected, or NULL */
     cm_gazetteer *gazetteer;

@@ -22,7 +22,7 @@ extern "C" {
 /* The state of every capital of map on date, and the counts. states may be
  * NULL; otherwise it has cm_map_capital_count(map) entries. */
 void cm_render_states(const cm_map *map, const cm_timeline *tl, cm_date date,
-                      cm_state *states, cm_counts *counts);
+                      cm_hold *states, cm_counts *counts);
 
 /* Draw the whole map for date in lang.  Returns CM_ERR_RENDER with cairo's
  * message if the context is in error afterwards. */

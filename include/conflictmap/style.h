@@ -34,19 +34,23 @@ typedef struct cm_state_style {
 
 const cm_state_style *cm_style_state(cm_state state);
 
-/* Words on the map. */
+/* Words on the map that are not the dataset's. */
 typedef enum cm_word {
-    CM_WORD_SUBTITLE,
-    CM_WORD_LEGEND_TITLE,
-    CM_WORD_SUMMARY,     /* printf format: fallen count, total */
-    CM_WORD_ATTRIBUTION, /* printf format: projection name */
+    CM_WORD_SUBTITLE,     /* default subtitle */
+    CM_WORD_LEGEND_TITLE, /* default unit: "Regional capitals" */
+    CM_WORD_HOLDS,        /* printf format: side name, count, total */
+    CM_WORD_PROJECTION,   /* printf format: projection name */
+    CM_WORD_CREDIT,       /* "Made with conflictmap" */
+    CM_WORD_ATTACKED,
+    CM_WORD_CONTESTED,
+    CM_WORD_NO_DATA,
     CM_WORD_NORTH,
     CM_WORD_NATIONAL_CAPITAL,
     CM_WORD_COUNT
 } cm_word;
 
 const char *cm_style_word(cm_word word, cm_lang lang);
-/* Legend label of a state ("Fallen" / "Tombée"). */
+/* Label of an event status ("Fallen" / "Tombée", "Taken" / "Prise"). */
 const char *cm_style_state_label(cm_state state, cm_lang lang);
 
 #ifdef __cplusplus

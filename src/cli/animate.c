@@ -403,7 +403,7 @@ static cm_status animate(const animate_args *a, const cli_map_data *d, const cha
     if (st == CM_OK)
         st = make_dir(a->output, err);
     if (st == CM_OK)
-        st = cm_frame_manifest_open(mpath, &an.manifest, err);
+        st = cm_frame_manifest_open(mpath, &d->map->sides, &an.manifest, err);
     if (st == CM_OK && a->video)
         st = cli_video_open(a->video, ffmpeg, d->map->opts.width, d->map->opts.height,
                             (int)a->fps, &an.video, err);

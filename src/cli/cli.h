@@ -44,6 +44,7 @@ int cli_parse_int(const char *text, long lo, long hi, long *out);
 typedef struct cli_map_args {
     const char *events, *boundaries, *neighbours, *gazetteer, *id_field, *dataset, *crs;
     const char *lang;
+    const char *title, *subtitle, *attribution; /* override the dataset's words */
     long width, height, dpi;
     long png_compression; /* zlib level of PNG files */
 } cli_map_args;
@@ -57,6 +58,9 @@ enum {
     CLI_OPT_DPI,
     CLI_OPT_ID_FIELD,
     CLI_OPT_PNG_COMPRESSION,
+    CLI_OPT_TITLE,
+    CLI_OPT_SUBTITLE,
+    CLI_OPT_ATTRIBUTION,
     CLI_OPT_OWN
 };
 
@@ -74,7 +78,10 @@ enum {
     {"width", required_argument, NULL, 'W'},                               \
     {"height", required_argument, NULL, 'H'},                              \
     {"dpi", required_argument, NULL, CLI_OPT_DPI},                         \
-    {"png-compression", required_argument, NULL, CLI_OPT_PNG_COMPRESSION}
+    {"png-compression", required_argument, NULL, CLI_OPT_PNG_COMPRESSION}, \
+    {"title", required_argument, NULL, CLI_OPT_TITLE},                     \
+    {"subtitle", required_argument, NULL, CLI_OPT_SUBTITLE},               \
+    {"attribution", required_argument, NULL, CLI_OPT_ATTRIBUTION}
 
 /* The defaults: 1600 x 1200 pixels at 150 dpi, English, fast PNG. */
 void cli_map_args_init(cli_map_args *a);

@@ -28,6 +28,16 @@ static int int_option(const char *cmd, const char *name, const char *value, long
     return cli_usage_error(cmd, "bad --%s '%s' (%ld..%ld)", name, value, lo, hi);
 }
 
+/* A text shown on the map, of a sensible length (the map checks that it is
+ * UTF-8). */
+static int text_option(const char *cmd, const char *name, const char *value, const char **out)
+{
+    if (strlen(value) > 400)
+        return cli_usage_error(cmd, "--%s is longer than 400 bytes", name);
+    *out = value;
+    return 1;
+}
+
 int cli_map_option(const char *cmd, int c, const char *value, cli_map_args *a)
 {
     switch (c) {
@@ -44,6 +54,9 @@ int cli_map_option(const char *cmd, int c, const char *value, cli_map_args *a)
     case CLI_OPT_DPI: return int_option(cmd, "dpi", value, 18, 2400, &a->dpi);
     case CLI_OPT_PNG_COMPRESSION:
         return int_option(cmd, "png-compression", value, 0, 9, &a->png_compression);
+    case CLI_OPT_TITLE: return text_option(cmd, "title", value, &a->title);
+    case CLI_OPT_SUBTITLE: return text_option(cmd, "subtitle", value, &a->subtitle);
+    case CLI_OPT_ATTRIBUTION: return text_option(cmd, "attribution", value, &a->attribution);
     default: return 0;
     }
 }
@@ -65,7 +78,12 @@ void cli_map_help(FILE *out)
             "      --dpi DPI            pixels per inch; sets the physical size of PDF\n"
             "                           and SVG pages (default 150)\n"
             "      --png-compression N  zlib level of PNG files, 0 (fastest) to 9\n"
-            "                           (smallest, ~10x slower); default %d\n",
+            "                           (smallest, ~10x slower); default %d\n"
+            "      --title TEXT         the map's title before the date (default: the\n"
+            "                           dataset's country name), in every language\n"
+            "      --subtitle TEXT      the line under the title (default: the dataset's)\n"
+            "      --attribution TEXT   credit for the boundaries (default: the dataset's;\n"
+            "                           '' for none)\n",
             cli_default_dataset(), CM_PNG_COMPRESSION_DEFAULT);
 }
 
@@ -82,7 +100,7 @@ cm_status cli_map_prepare(const cli_map_args *a, cli_map_data *d, cm_error *err)
 /* Map options from the dataset, overridden by the command line. */
 static void map_options(const cli_map_args *a, const cm_dataset *ds, cm_map_options *o)
 {
-    cm_map_options_init(o);
+    cm_dataset_map_options(ds, o);
     o->provinces = a->boundaries ? a->boundaries : ds->provinces;
     o->neighbours = a->neighbours ? a->neighbours : ds->neighbours;
     if (o->neighbours && strcmp(o->neighbours, "none") == 0)
@@ -92,8 +110,12 @@ static void map_options(const cli_map_args *a, const cm_dataset *ds, cm_map_opti
     o->gazetteer = a->gazetteer ? a->gazetteer : ds->gazetteer;
     o->id_field = a->id_field ? a->id_field : ds->id_field;
     o->crs = a->crs;
-    o->title_en = ds->title_en;
-    o->title_fr = ds->title_fr;
+    o->title_en = a->title ? a->title : ds->title_en;
+    o->title_fr = a->title ? a->title : ds->title_fr;
+    o->subtitle_en = a->subtitle ? a->subtitle : ds->subtitle_en;
+    o->subtitle_fr = a->subtitle ? a->subtitle : ds->subtitle_fr;
+    o->attribution_en = a->attribution ? a->attribution : ds->attribution_en;
+    o->attribution_fr = a->attribution ? a->attribution : ds->attribution_fr;
     o->width = (int)a->width;
     o->height = (int)a->height;
     o->dpi = (double)a->dpi;
@@ -110,8 +132,15 @@ cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
         st = cm_events_merge_duplicates(user, err);
     if (st == CM_OK && user)
         st = cm_events_overlay(&d->events, user, err);
-    if (st == CM_OK)
-        st = cm_timeline_create(&d->events, &d->timeline, err);
+    const cm_dataset *ds = d->dataset;
+    cm_timeline_options t;
+    cm_dataset_timeline_options(ds, &t);
+    if (st == CM_OK && (st = cm_timeline_create_with(&d->events, &t, &d->timeline, err)) != CM_OK) {
+        char why[CM_ERROR_MAX]; /* "line N: actor ..." or about the starting state */
+        snprintf(why, sizeof why, "%s", err->message);
+        cm_error_set(err, st, "%s: %s", strncmp(why, "line ", 5) == 0 && events ? events
+                                                                               : ds->path, why);
+    }
     if (st == CM_OK)
         st = cm_map_create(&o, &d->map, err);
     return st;

@@ -161,9 +161,10 @@ int cli_report(int argc, char **argv)
     char from[CM_DATE_ISO_LEN], to[CM_DATE_ISO_LEN];
     cm_date_format_iso(res.from, from);
     cm_date_format_iso(res.to, to);
-    printf("%s: %zu dated maps from %s to %s, %zu events; %d of %d capitals fallen on %s\n",
-           a.output, res.n_maps, from, to, res.n_events, res.last.state[CM_STATE_FALLEN],
-           res.last.total, to);
+    char held[600];
+    cm_sides_summary(&d.map->sides, &res.last, CM_LANG_EN, held, sizeof held);
+    printf("%s: %zu dated maps from %s to %s, %zu events; on %s: %s\n", a.output, res.n_maps,
+           from, to, res.n_events, to, held);
     rc = CM_EXIT_OK;
 out:
     cm_events_free(&user);

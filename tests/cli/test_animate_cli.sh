@@ -39,9 +39,9 @@ ls -A "$T/one" "$T/two" | grep -q '^\.' && bad "temporary file left" || ok
 # --changes-only: the first date and every date on which some capital changes.
 "$CM" animate $AUG $SMALL --changes-only -o "$T/changes" >/dev/null 2>"$T/err" && ok || bad "changes-only: $(cat "$T/err")"
 got=$(rows "$T/changes/frames.csv" | cut -d, -f2 | tr '\n' ' ')
-want="2021-08-01 2021-08-03 2021-08-06 2021-08-07 2021-08-08 2021-08-09 2021-08-10 2021-08-11 2021-08-12 2021-08-13 2021-08-14 2021-08-15 "
+want="2021-08-01 2021-08-03 2021-08-06 2021-08-07 2021-08-08 2021-08-09 2021-08-10 2021-08-11 2021-08-12 2021-08-13 2021-08-14 2021-08-15 2021-08-16 "
 [ "$got" = "$want" ] && ok || bad "changes-only dates: $got"
-[ "$(rows "$T/changes/frames.csv" | cut -d, -f1 | tr '\n' ' ')" = "1 2 3 4 5 6 7 8 9 10 11 12 " ] && ok || bad "changes-only numbering"
+[ "$(rows "$T/changes/frames.csv" | cut -d, -f1 | tr '\n' ' ')" = "1 2 3 4 5 6 7 8 9 10 11 12 13 " ] && ok || bad "changes-only numbering"
 # Each kept frame has the counts and the pixels of the same date in the whole run.
 rows "$T/changes/frames.csv" | cut -d, -f2- | while read -r r; do
     rows "$T/one/frames.csv" | cut -d, -f2- | grep -qx "$r" || echo "$r"

@@ -58,9 +58,9 @@ rm -rf "$D"
 # The user's events win: Kabul falls on 10 August in this telling.
 printf 'event_date,time_precision,place_id,status,confidence,source,sentence\n2021-08-10,1,kabul,fallen,claimed,my-notes.txt,"The capital is said to have fallen early, in this telling."\n' >"$T/user.csv"
 if "$CM" report $SMALL --user-events "$T/user.csv" -o "$D" >"$T/out" 2>"$T/err"; then
-    if grep -q "Kabul: Fallen" "$D/report.md" && grep -q 'said to have fallen early' "$D/events.md" \
-       && grep -q 'd: "2021-08-10".*Kabul: Fallen' "$D/index.html" \
-       && grep -q "^$D: 18 dated maps" "$T/out"; then ok
+    if grep -q "Kabul: taken by Taliban" "$D/report.md" && grep -q 'said to have fallen early' "$D/events.md" \
+       && grep -q 'd: "2021-08-10".*Kabul: taken by Taliban' "$D/index.html" \
+       && grep -q "^$D: 19 dated maps" "$T/out"; then ok
     else bad "user events not in the report: $(cat "$T/out")"; fi
 else bad "user events run: $(cat "$T/err")"; fi
 

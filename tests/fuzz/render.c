@@ -43,13 +43,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     cm_dataset *ds = NULL;
     cm_error err;
     cm_map_options o;
-    cm_map_options_init(&o);
+    cm_timeline_options t;
     cm_status st = cm_dataset_load(CM_FUZZ_SOURCE_DIR "/data/default.dataset", &ds, &err);
     if (st == CM_OK) {
-        o.provinces = ds->provinces;
-        o.neighbours = ds->neighbours;
-        o.gazetteer = ds->gazetteer;
-        o.id_field = ds->id_field;
+        cm_dataset_map_options(ds, &o);
+        cm_dataset_timeline_options(ds, &t);
         o.width = 96;
         o.height = 72;
         o.dpi = 18;
@@ -58,7 +56,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (st == CM_OK)
         st = cm_events_read_csv(ds->events, &events, &err);
     if (st == CM_OK)
-        st = cm_timeline_create(&events, &tl, &err);
+        st = cm_timeline_create_with(&events, &t, &tl, &err);
     if (st == CM_OK)
         st = cm_date_parse("2021-06-01", &day0, NULL, &err);
     cm_dataset_free(ds);

@@ -34,14 +34,15 @@ static long count_colour(cairo_surface_t *img, unsigned rgb, int *opaque)
     return n;
 }
 
-/* 1 if some capital's state on d was set by a 'retaken' event taking
- * effect after prev. */
-static int retaken_between(cm_date prev, cm_date d)
+/* 1 if some capital the challenger held on prev is not calmly its on d
+ * (taken from it, or attacked: its stripes cover part of the fill). */
+static int challenger_lost(cm_date prev, cm_date d)
 {
+    const int ch = map->sides.challenger;
     for (size_t i = 0; i < cm_map_capital_count(map); i++) {
-        const cm_event *e = NULL;
-        if (cm_timeline_state(tl, map->capitals[i].place->id, d, &e) == CM_STATE_RETAKEN &&
-            cm_date_effective(e->date, e->precision) > prev)
+        const char *id = map->capitals[i].place->id;
+        if (cm_timeline_hold(tl, id, prev, NULL).holder == ch &&
+            cm_hold_category(cm_timeline_hold(tl, id, d, NULL)) != ch)
             return 1;
     }
     return 0;
@@ -53,19 +54,30 @@ static cairo_surface_t *check_row(const char *dir, const char *line, size_t k, c
 {
     char iso[CM_DATE_ISO_LEN], date[16], file[64], path[4096];
     size_t frame = 0;
-    cm_counts c = {{0}, 0};
-    const int n = sscanf(line, "%zu,%15[^,],%63[^,],%d,%d,%d,%d,%d", &frame, date, file,
-                         &c.state[0], &c.state[1], &c.state[2], &c.state[3], &c.state[4]);
+    int used = 0;
+    const int n = sscanf(line, "%zu,%15[^,],%63[^,]%n", &frame, date, file, &used);
     cm_date_format_iso(want, iso);
-    CHECK_MSG(n == 8, "row %zu: '%s'", k, line);
+    CHECK_MSG(n == 3, "row %zu: '%s'", k, line);
+    /* Then a count per side, attacked, contested, no data. */
+    int got[CM_CAT_COUNT], cats[CM_CAT_COUNT], n_cats = 0;
+    for (int c = 0; c < CM_CAT_COUNT; c++)
+        if (c < map->sides.count || c >= CM_CAT_ATTACKED)
+            cats[n_cats++] = c;
+    const char *p = line + used;
+    for (int i = 0; i < n_cats; i++) {
+        int w = 0;
+        CHECK_MSG(sscanf(p, ",%d%n", &got[i], &w) == 1, "row %zu: count %d missing", k, i);
+        p += w;
+    }
+    CHECK_MSG(*p == '\n', "row %zu: more columns than categories", k);
     CHECK_MSG(frame == k, "row %zu numbered %zu", k, frame);
     CHECK_STR(date, iso);
     snprintf(path, sizeof path, "%s.png", iso);
     CHECK_STR(file, path);
     cm_render_states(map, tl, want, NULL, counts);
-    for (int s = 0; s < CM_STATE_COUNT; s++)
-        CHECK_MSG(c.state[s] == counts->state[s], "%s: %d %s, timeline says %d", iso,
-                  c.state[s], cm_state_name(s), counts->state[s]);
+    for (int i = 0; i < n_cats; i++)
+        CHECK_MSG(got[i] == counts->n[cats[i]], "%s: %d %s, timeline says %d", iso, got[i],
+                  cm_sides_label(&map->sides, cats[i], CM_LANG_EN), counts->n[cats[i]]);
     snprintf(path, sizeof path, "%s/%s", dir, file);
     cairo_surface_t *img = cairo_image_surface_create_from_png(path);
     CHECK_MSG(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS, "%s: %s", path,
@@ -97,11 +109,17 @@ int main(int argc, char **argv)
     if (!f)
         return check_summary("animate");
     CHECK(fgets(line, sizeof line, f) != NULL);
-    CHECK_STR(line, "frame,date,file,government,attacked,contested,fallen,retaken\n");
+    char header[512] = "frame,date,file";
+    for (int i = 0; i < map->sides.count; i++)
+        snprintf(header + strlen(header), sizeof header - strlen(header), ",%s",
+                 map->sides.side[i].id);
+    strcat(header, ",attacked,contested,no_data\n");
+    CHECK_STR(line, header);
     size_t rows = 0;
     long prev_fallen_px = -1;
     int prev_fallen = 0, opaque = 1, width = 0, height = 0;
-    const unsigned fallen_rgb = cm_style_state(CM_STATE_FALLEN)->hex;
+    const int ch = map->sides.challenger;
+    const unsigned fallen_rgb = map->sides.side[ch].hex;
     while (fgets(line, sizeof line, f)) {
         const cm_date d = from + (cm_date)rows;
         cm_counts counts;
@@ -118,15 +136,15 @@ int main(int argc, char **argv)
         CHECK_MSG(w == width && h == height, "frame %zu is %dx%d, frame 1 %dx%d", rows, w, h,
                   width, height);
         const long px = count_colour(img, fallen_rgb, &opaque);
-        if (prev_fallen_px >= 0 && !retaken_between(d - 1, d))
-            CHECK_MSG(px >= prev_fallen_px, "frame %zu: fallen area shrank from %ld to %ld px",
-                      rows, prev_fallen_px, px);
-        if (prev_fallen_px >= 0 && counts.state[CM_STATE_FALLEN] > prev_fallen)
-            CHECK_MSG(px > prev_fallen_px, "frame %zu: %d capitals fallen (was %d) but the "
-                      "fallen area did not grow (%ld px)", rows, counts.state[CM_STATE_FALLEN],
+        if (prev_fallen_px >= 0 && !challenger_lost(d - 1, d))
+            CHECK_MSG(px >= prev_fallen_px, "frame %zu: the challenger's area shrank from %ld "
+                      "to %ld px", rows, prev_fallen_px, px);
+        if (prev_fallen_px >= 0 && counts.n[ch] > prev_fallen)
+            CHECK_MSG(px > prev_fallen_px, "frame %zu: the challenger holds %d capitals (was "
+                      "%d) but its area did not grow (%ld px)", rows, counts.n[ch],
                       prev_fallen, px);
         prev_fallen_px = px;
-        prev_fallen = counts.state[CM_STATE_FALLEN];
+        prev_fallen = counts.n[ch];
         cairo_surface_destroy(img);
     }
     fclose(f);

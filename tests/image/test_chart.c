@@ -1,7 +1,7 @@
 /* The chart means what it shows: at a day's column, the band at a given
- * height has the colour of the state whose capitals fill that height (the
- * stack from the bottom: fallen, contested, attacked, retaken,
- * government); counts that do not add up are refused; the SVG keeps its
+ * height is painted for the category whose capitals fill that height (the
+ * stack from the bottom: the sides other than the incumbent, contested,
+ * attacked, the incumbent, no data); counts that do not add up are refused; the SVG keeps its
  * title and summary as text and has no embedded bitmap; the PDF is the
  * same bytes twice.  Usage: test_chart TMPDIR */
 #include <stdlib.h>
@@ -13,32 +13,56 @@
 #include "../pixels.h"
 
 static const char *tmpdir;
+static cm_sides sides; /* government (incumbent), rebels, sdf */
+enum { GOV = 0, REBELS = 1, SDF = 2 };
 
-/* Ten days of four places: one falls on day 3, a second is attacked on
- * day 5 and contested on day 7, a third is retaken on day 8. */
+/* Ten days of four places: nothing is known of one on day 0; one is taken
+ * by the rebels on day 3, a second attacked on day 5 and contested on day
+ * 7, a third taken by the SDF on day 8. */
 static void make_days(cm_counts days[10])
 {
     for (int k = 0; k < 10; k++) {
         cm_counts c = {{0}, 4};
-        c.state[CM_STATE_FALLEN] = k >= 3;
-        c.state[k >= 7 ? CM_STATE_CONTESTED : CM_STATE_ATTACKED] += k >= 5;
-        c.state[CM_STATE_RETAKEN] = k >= 8;
-        c.state[CM_STATE_GOVERNMENT] = 4 - (k >= 3) - (k >= 5) - (k >= 8);
+        c.n[REBELS] = k >= 3;
+        c.n[SDF] = k >= 8;
+        c.n[k >= 7 ? CM_CAT_CONTESTED : CM_CAT_ATTACKED] += k >= 5;
+        c.n[CM_CAT_NO_DATA] = k == 0;
+        c.n[GOV] = 4 - (k >= 3) - (k >= 5) - (k >= 8) - (k == 0);
         days[k] = c;
     }
 }
 
-/* The colour at (day k, height count) is the fill of state. */
-static void expect(cairo_surface_t *img, const cm_chart *c, int k, double count, cm_state state)
+/* Share of a 9 x 9 window at pixel (x, y) within tol of rgb. */
+static double share(cairo_surface_t *img, int x, int y, unsigned rgb, int tol)
+{
+    int hit = 0;
+    for (int dy = -4; dy <= 4; dy++)
+        for (int dx = -4; dx <= 4; dx++)
+            hit += pixels_match(pixels_rgb(img, x + dx, y + dy), rgb, tol);
+    return hit / 81.0;
+}
+
+/* At (day k, height count) the band is painted for category cat: a side's
+ * colour all over, or stripes (ink for attacked and contested, grey for no
+ * data) over their ground. */
+static void expect(cairo_surface_t *img, const cm_chart *c, int k, double count, int cat)
 {
     double x, y;
     cm_error err;
     CHECK(cm_chart_point(c, c->first + k, count, &x, &y, &err) == CM_OK);
     const double px = 150 / 72.0;
-    const unsigned got = pixels_rgb(img, (int)(x * px), (int)(y * px));
-    const unsigned want = cm_style_state(state)->hex;
-    CHECK_MSG(pixels_match(got, want, 3), "day %d at %.1f: #%06X, want %s #%06X", k, count, got,
-              cm_state_name(state), want);
+    const int ix = (int)(x * px), iy = (int)(y * px);
+    if (cat < sides.count) {
+        const double got = share(img, ix, iy, sides.side[cat].hex, 3);
+        CHECK_MSG(got > 0.7, "day %d at %.1f: %.0f%% %s", k, count, 100 * got,
+                  sides.side[cat].id);
+        return;
+    }
+    const unsigned ground = cat == CM_CAT_NO_DATA ? 0xF4F4F2 : 0xFFFFFF;
+    const unsigned ink = cat == CM_CAT_NO_DATA ? 0xB8B4AE : 0x55514C;
+    const double g = share(img, ix, iy, ground, 3), i = share(img, ix, iy, ink, 24);
+    CHECK_MSG(g > 0.08 && i > 0.03, "day %d at %.1f: %.0f%% ground, %.0f%% stripes of %s", k,
+              count, 100 * g, 100 * i, cm_sides_label(&sides, cat, CM_LANG_EN));
 }
 
 static void test_png(const cm_chart *c)
@@ -51,15 +75,17 @@ static void test_png(const cm_chart *c)
     CHECK(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS);
     CHECK(cairo_image_surface_get_width(img) == 1600 && cairo_image_surface_get_height(img) == 900);
     if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
-        expect(img, c, 0, 2.5, CM_STATE_GOVERNMENT);
-        expect(img, c, 2, 0.5, CM_STATE_GOVERNMENT);
-        expect(img, c, 3, 0.5, CM_STATE_FALLEN);
-        expect(img, c, 3, 1.5, CM_STATE_GOVERNMENT);
-        expect(img, c, 5, 1.5, CM_STATE_ATTACKED);
-        expect(img, c, 7, 1.5, CM_STATE_CONTESTED);
-        expect(img, c, 9, 0.5, CM_STATE_FALLEN);
-        expect(img, c, 9, 2.5, CM_STATE_RETAKEN);
-        expect(img, c, 9, 3.5, CM_STATE_GOVERNMENT);
+        expect(img, c, 0, 2.5, GOV);
+        expect(img, c, 0, 3.5, CM_CAT_NO_DATA);
+        expect(img, c, 2, 0.5, GOV);
+        expect(img, c, 3, 0.5, REBELS);
+        expect(img, c, 3, 1.5, GOV);
+        expect(img, c, 5, 1.5, CM_CAT_ATTACKED);
+        expect(img, c, 7, 1.5, CM_CAT_CONTESTED);
+        expect(img, c, 9, 0.5, REBELS);
+        expect(img, c, 9, 1.5, SDF);
+        expect(img, c, 9, 2.5, CM_CAT_CONTESTED);
+        expect(img, c, 9, 3.5, GOV);
     }
     cairo_surface_destroy(img);
 }
@@ -74,8 +100,10 @@ static void test_vector(const cm_chart *c)
     char *svg = check_slurp(path, &len);
     CHECK(svg && strstr(svg, "<svg") && strstr(svg, "</svg>"));
     CHECK(svg && !strstr(svg, "<image"));
-    CHECK(svg && strstr(svg, "<title>Testland: provincial capitals by state</title>"));
-    CHECK(svg && strstr(svg, "<desc>On 10 January 2021, Government-held: 1; "));
+    CHECK(svg && strstr(svg, "<title>Testland: Governorate capitals by holder</title>"));
+    CHECK_MSG(svg && strstr(svg, "<desc>On 10 January 2021: Government 1 \u00b7 Rebels 1 \u00b7 "
+                                 "SDF 1 \u00b7 contested 1</desc>"),
+              "the SVG's summary");
     free(svg);
     snprintf(path, sizeof path, "%s/chart.pdf", tmpdir);
     CHECK(cm_chart_write(c, 150, path, &err) == CM_OK);
@@ -92,7 +120,7 @@ static void test_refused(const cm_chart *good)
 {
     cm_counts days[10];
     make_days(days);
-    days[4].state[CM_STATE_FALLEN] = 3; /* 6 places on a day of 4 */
+    days[4].n[REBELS] = 3; /* 6 places on a day of 4 */
     cm_chart bad = *good;
     bad.days = days;
     cm_error err;
@@ -119,15 +147,23 @@ int main(int argc, char **argv)
         return 2;
     }
     tmpdir = argv[1];
+    cm_error err;
+    cm_sides_init(&sides);
+    CHECK(cm_sides_add(&sides, "government | Government | Gouvernement", &err) == CM_OK);
+    CHECK(cm_sides_add(&sides, "rebels | Rebels | Rebelles", &err) == CM_OK);
+    CHECK(cm_sides_add(&sides, "sdf | SDF | FDS", &err) == CM_OK);
+    sides.challenger = REBELS;
     cm_counts days[10];
     make_days(days);
     cm_date first;
     cm_date_from_ymd(2021, 1, 1, &first, NULL);
     const cm_chart_note note = {first + 3, "First fall"};
     const cm_chart chart = {.days = days, .n_days = 10, .first = first, .country = "Testland",
+                            .unit = "Governorate capitals", .sides = &sides,
                             .notes = &note, .n_notes = 1};
     test_png(&chart);
     test_vector(&chart);
     test_refused(&chart);
+    cm_sides_free(&sides);
     return check_summary("chart");
 }

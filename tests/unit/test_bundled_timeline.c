@@ -75,16 +75,15 @@ static void check_events_name_capitals(const cm_events *ev, const cm_gazetteer *
     }
 }
 
-/* Fallen capitals on a date, through the timeline's daily counts. */
-static int fallen_on(const cm_timeline *tl, const char *const *ids, size_t n, const char *iso)
+/* Capitals the side `side` holds on a date (attacked or not). */
+static int held_by(const cm_timeline *tl, const char *const *ids, size_t n, const char *side,
+                   const char *iso)
 {
-    cm_counts *c = NULL;
-    cm_error err;
-    if (cm_timeline_daily_counts(tl, ids, n, day(iso), day(iso), &c, &err) != CM_OK)
-        return -1;
-    const int k = c[0].state[CM_STATE_FALLEN];
-    free(c);
-    return k;
+    const int s = cm_sides_find(cm_timeline_sides(tl), side);
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += cm_timeline_hold(tl, ids[i], day(iso), NULL).holder == s;
+    return s < 0 ? -1 : k;
 }
 
 int main(int argc, char **argv)
@@ -98,11 +97,13 @@ int main(int argc, char **argv)
     cm_gazetteer *gz = NULL;
     cm_events ev = {0};
     cm_timeline *tl = NULL;
+    cm_timeline_options opts;
     const char **ids = NULL;
     if (cm_dataset_load(argv[1], &ds, &err) != CM_OK || !ds->events ||
         cm_gazetteer_load(ds->gazetteer, &gz, &err) != CM_OK ||
         cm_events_read_csv(ds->events, &ev, &err) != CM_OK ||
-        cm_timeline_create(&ev, &tl, &err) != CM_OK) {
+        (cm_dataset_timeline_options(ds, &opts), 0) ||
+        cm_timeline_create_with(&ev, &opts, &tl, &err) != CM_OK) {
         fprintf(stderr, "%s\n", ds && !ds->events ? "dataset names no events" : err.message);
         CHECK(0);
         goto out;
@@ -120,12 +121,18 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         check_falls(&ev, ids[i]);
     check_events_name_capitals(&ev, gz);
-    CHECK_MSG(fallen_on(tl, ids, n, "2021-08-05") == 0, "before the first fall");
-    CHECK_MSG(fallen_on(tl, ids, n, "2021-08-15") == 33, "%d fallen on 2021-08-15",
-              fallen_on(tl, ids, n, "2021-08-15"));
-    CHECK_MSG(fallen_on(tl, ids, n, "2021-09-05") == 33, "the last one holds out");
-    CHECK_MSG(fallen_on(tl, ids, n, "2021-09-06") == 34, "%d fallen on 2021-09-06",
-              fallen_on(tl, ids, n, "2021-09-06"));
+    CHECK_MSG(held_by(tl, ids, n, "government", "2021-05-01") == 34, "all 34 at the start");
+    CHECK_MSG(held_by(tl, ids, n, "taliban", "2021-08-05") == 0, "before the first fall");
+    CHECK_MSG(held_by(tl, ids, n, "taliban", "2021-08-15") == 33, "%d Taliban on 2021-08-15",
+              held_by(tl, ids, n, "taliban", "2021-08-15"));
+    /* The government is gone; the resistance holds Panjshir's capital until
+     * the Taliban take it. */
+    CHECK_MSG(held_by(tl, ids, n, "government", "2021-08-20") == 0, "no government after Kabul");
+    CHECK_MSG(held_by(tl, ids, n, "resistance", "2021-09-05") == 1, "the last one holds out");
+    CHECK_MSG(held_by(tl, ids, n, "taliban", "2021-09-06") == 34, "%d Taliban on 2021-09-06",
+              held_by(tl, ids, n, "taliban", "2021-09-06"));
+    CHECK_MSG(cm_timeline_hold(tl, ids[0], day("2021-04-30"), NULL).holder == CM_NO_DATA,
+              "before the dataset's start, no data");
 out:
     free(ids);
     cm_timeline_free(tl);

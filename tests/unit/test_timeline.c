@@ -8,6 +8,8 @@
 #include "../check.h"
 #include "conflictmap/timeline.h"
 
+enum { GOVERNMENT = 0, INSURGENTS = 1 }; /* the default sides */
+
 static cm_date day(const char *iso)
 {
     cm_date d = CM_DATE_NONE;
@@ -92,7 +94,7 @@ static void check_counts_against_state(const cm_timeline *tl, const char *const 
     for (size_t k = 0; k < n_days; k++) {
         cm_counts want = {{0}, 0};
         for (size_t i = 0; i < n; i++) {
-            want.state[cm_timeline_state(tl, ids[i], from + (cm_date)k, NULL)]++;
+            want.n[cm_hold_category(cm_timeline_hold(tl, ids[i], from + (cm_date)k, NULL))]++;
             want.total++;
         }
         if (memcmp(&want, &c[k], sizeof want) != 0)
@@ -113,24 +115,27 @@ static void test_counts(const cm_timeline *tl)
         return;
     const size_t n_days = (size_t)(to - from + 1);
     check_counts_against_state(tl, ids, n, from, c, n_days);
+    /* 2021-07-31 is before the first event: nothing is known. */
+    CHECK(c[0].n[CM_CAT_NO_DATA] == 7);
     /* 2021-08-03: a (twice) and c fallen; e attacked; b, d, zz government. */
     const cm_counts *d3 = &c[day("2021-08-03") - from];
-    CHECK(d3->state[CM_STATE_FALLEN] == 3);
-    CHECK(d3->state[CM_STATE_ATTACKED] == 1);
-    CHECK(d3->state[CM_STATE_GOVERNMENT] == 3);
+    CHECK(d3->n[INSURGENTS] == 3);
+    CHECK(d3->n[CM_CAT_ATTACKED] == 1);
+    CHECK(d3->n[GOVERNMENT] == 3);
     CHECK(d3->total == 7);
-    /* The last day: a retaken twice, b c e fallen, d contested, zz government. */
+    /* The last day: a retaken twice and zz government, b c e fallen, d
+     * contested (fallen, then fought over the same day). */
     const cm_counts *end = &c[n_days - 1];
-    CHECK(end->state[CM_STATE_RETAKEN] == 2 && end->state[CM_STATE_FALLEN] == 3);
-    CHECK(end->state[CM_STATE_CONTESTED] == 1 && end->state[CM_STATE_GOVERNMENT] == 1);
+    CHECK(end->n[GOVERNMENT] == 3 && end->n[INSURGENTS] == 3);
+    CHECK(end->n[CM_CAT_CONTESTED] == 1 && end->n[CM_CAT_NO_DATA] == 0);
     free(c);
 
     /* A range that starts after some events counts them from its first day. */
     CHECK(cm_timeline_daily_counts(tl, ids, n, day("2021-08-04"), day("2021-08-04"), &c,
                                    &err) == CM_OK);
     if (c) {
-        CHECK(c[0].state[CM_STATE_FALLEN] == 3); /* a twice, c */
-        CHECK(c[0].state[CM_STATE_CONTESTED] == 1);
+        CHECK(c[0].n[INSURGENTS] == 3); /* a twice, c */
+        CHECK(c[0].n[CM_CAT_CONTESTED] == 1);
         free(c);
     }
     /* NULL: every place with a dated event (a..e; f is undated). */
@@ -138,7 +143,7 @@ static void test_counts(const cm_timeline *tl)
                                    &err) == CM_OK);
     if (c) {
         CHECK(c[0].total == 5);
-        CHECK(c[0].state[CM_STATE_FALLEN] == 3);
+        CHECK(c[0].n[INSURGENTS] == 3);
         free(c);
     }
     CHECK(cm_timeline_daily_counts(tl, ids, n, to, from, &c, &err) == CM_ERR_INVALID);
@@ -188,13 +193,96 @@ static void test_empty(void)
     static const char *const ids[] = {"x", "y"};
     cm_counts *c = NULL;
     CHECK(cm_timeline_daily_counts(tl, ids, 2, 0, 9, &c, &err) == CM_OK);
-    CHECK(c && c[9].state[CM_STATE_GOVERNMENT] == 2 && c[9].total == 2);
+    CHECK(c && c[9].n[CM_CAT_NO_DATA] == 2 && c[9].total == 2); /* nothing known */
     free(c);
     cm_date *d = NULL;
     size_t n = 1;
     CHECK(cm_timeline_change_dates(tl, ids, 2, 0, 9, &d, &n, &err) == CM_OK && n == 0);
     free(d);
     cm_timeline_free(tl);
+}
+
+/* Who holds a place: no data before the first event, then the incumbent,
+ * then whoever took it last; an attack keeps the holder. */
+static void test_hold(const cm_timeline *tl)
+{
+    cm_hold h = cm_timeline_hold(tl, "a", day("2021-07-31"), NULL);
+    CHECK(h.holder == CM_NO_DATA && cm_hold_category(h) == CM_CAT_NO_DATA);
+    CHECK(cm_timeline_start(tl) == day("2021-08-01"));
+    h = cm_timeline_hold(tl, "a", day("2021-08-01"), NULL);
+    CHECK(h.holder == GOVERNMENT && h.activity == CM_STATE_ATTACKED && h.by == INSURGENTS);
+    h = cm_timeline_hold(tl, "a", day("2021-08-04"), NULL);
+    CHECK(h.holder == INSURGENTS && h.activity == CM_STATE_GOVERNMENT);
+    h = cm_timeline_hold(tl, "a", day("2021-08-05"), NULL);
+    CHECK(h.holder == GOVERNMENT && cm_hold_category(h) == GOVERNMENT);
+    /* Fought over by the incumbent when the insurgents hold it. */
+    h = cm_timeline_hold(tl, "d", day("2021-08-04"), NULL);
+    CHECK(h.holder == INSURGENTS && h.activity == CM_STATE_CONTESTED && h.by == GOVERNMENT);
+    h = cm_timeline_hold(tl, "zz", day("2021-08-10"), NULL);
+    CHECK(h.holder == GOVERNMENT);
+}
+
+/* Three sides, actors, a starting state, and an actor that is no side. */
+static void test_sides(void)
+{
+    cm_sides sides;
+    cm_error err;
+    cm_sides_init(&sides);
+    CHECK(cm_sides_add(&sides, "government | Government | Gouvernement", &err) == CM_OK);
+    CHECK(cm_sides_add(&sides, "rebels | Rebels | Rebelles | #A33A2E", &err) == CM_OK);
+    CHECK(cm_sides_add(&sides, "sdf | SDF | FDS", &err) == CM_OK);
+    CHECK(cm_sides_add_actors(&sides, 1, "Hay'at Tahrir al-Sham | HTS", &err) == CM_OK);
+    CHECK(cm_sides_add(&sides, "sdf | again | encore", &err) == CM_ERR_PARSE);
+    CHECK(cm_sides_add(&sides, "Bad Id | x | y", &err) == CM_ERR_PARSE);
+    CHECK(cm_sides_add(&sides, "x | y | z | red", &err) == CM_ERR_PARSE);
+    sides.incumbent = 0;
+    sides.challenger = 1;
+    CHECK(cm_sides_find(&sides, " hts ") == 1 && cm_sides_find(&sides, "SDF") == 2);
+    cm_events ev = {0};
+    add(&ev, "x", "2024-12-06", CM_STATE_TAKEN);
+    free(ev.items[0].actor);
+    ev.items[0].actor = strdup("sdf");
+    add(&ev, "y", "2024-12-05", CM_STATE_FALLEN); /* no actor: the challenger */
+    add(&ev, "z", "2024-12-01", CM_STATE_ATTACKED);
+    free(ev.items[2].actor);
+    ev.items[2].actor = strdup("Hay'at Tahrir al-Sham");
+    static const char *const places[] = {"z"}, *const holders[] = {"sdf"};
+    const cm_timeline_options o = {&sides, day("2024-11-26"), places, holders, 1};
+    cm_timeline *tl = NULL;
+    CHECK(cm_timeline_create_with(&ev, &o, &tl, &err) == CM_OK);
+    if (tl) {
+        CHECK(cm_timeline_hold(tl, "x", day("2024-11-25"), NULL).holder == CM_NO_DATA);
+        CHECK(cm_timeline_hold(tl, "x", day("2024-11-26"), NULL).holder == 0);
+        CHECK(cm_timeline_hold(tl, "x", day("2024-12-06"), NULL).holder == 2);
+        CHECK(cm_timeline_hold(tl, "y", day("2024-12-05"), NULL).holder == 1);
+        CHECK(cm_timeline_hold(tl, "z", day("2024-11-30"), NULL).holder == 2);
+        const cm_hold h = cm_timeline_hold(tl, "z", day("2024-12-01"), NULL);
+        CHECK(h.holder == 2 && h.activity == CM_STATE_ATTACKED && h.by == 1);
+        static const char *const ids[] = {"x", "y", "z", "w"};
+        cm_counts *c = NULL;
+        CHECK(cm_timeline_daily_counts(tl, ids, 4, day("2024-12-06"), day("2024-12-06"), &c,
+                                       &err) == CM_OK);
+        CHECK(c && c[0].n[0] == 1 && c[0].n[1] == 1 && c[0].n[2] == 1 &&
+              c[0].n[CM_CAT_ATTACKED] == 1); /* w: government; z: attacked */
+        char buf[128];
+        if (c)
+            cm_sides_summary(&sides, &c[0], CM_LANG_EN, buf, sizeof buf);
+        CHECK_MSG(c && strstr(buf, "SDF 1") && strstr(buf, "attacked 1"), "%s", buf);
+        free(c);
+        cm_timeline_free(tl);
+    }
+    free(ev.items[0].actor);
+    ev.items[0].actor = strdup("Nobody");
+    ev.items[0].line = 7;
+    CHECK(cm_timeline_create_with(&ev, &o, &tl, &err) == CM_ERR_PARSE);
+    CHECK_MSG(strstr(err.message, "line 7") && strstr(err.message, "Nobody"), "%s", err.message);
+    static const char *const bad_holders[] = {"kurds"};
+    const cm_timeline_options bad = {&sides, day("2024-11-26"), places, bad_holders, 1};
+    free(ev.items[0].actor);
+    ev.items[0].actor = strdup("sdf");
+    CHECK(cm_timeline_create_with(&ev, &bad, &tl, &err) == CM_ERR_PARSE);
+    cm_events_free(&ev);
+    cm_sides_free(&sides);
 }
 
 int main(void)
@@ -208,8 +296,10 @@ int main(void)
         test_state(tl);
         test_counts(tl);
         test_change_dates(tl);
+        test_hold(tl);
     }
     test_empty();
+    test_sides();
     cm_timeline_free(tl);
     cm_events_free(&ev);
     return check_summary("timeline");

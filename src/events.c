@@ -375,11 +375,18 @@ cm_status cm_events_save(const cm_events *events, cm_events_format format,
 
 /* ---- merging ------------------------------------------------------------ */
 
+/* Actors that can be one: the same, or one of them not said. */
+static int actors_agree(const cm_event *a, const cm_event *b)
+{
+    const char *x = a->actor ? a->actor : "", *y = b->actor ? b->actor : "";
+    return !x[0] || !y[0] || strcmp(x, y) == 0;
+}
+
 static int same_key(const cm_event *a, const cm_event *b)
 {
     return a->status == b->status && a->date == b->date &&
            a->precision == b->precision && strcmp(a->place_id, b->place_id) == 0 &&
-           strcmp(a->actor ? a->actor : "", b->actor ? b->actor : "") == 0;
+           actors_agree(a, b);
 }
 
 /* Merging: every event folds into its group (place, status, date,
@@ -416,7 +423,6 @@ static uint64_t str_hash(uint64_t h, const char *s)
 static uint64_t key_hash(const cm_event *e, int with_date)
 {
     uint64_t h = str_hash(1469598103934665603ULL, e->place_id);
-    h = str_hash(h, e->actor ? e->actor : "");
     h = (h ^ (uint64_t)e->status) * 1099511628211ULL;
     if (with_date) {
         h = (h ^ (uint64_t)(int64_t)e->date) * 1099511628211ULL;
@@ -428,7 +434,7 @@ static uint64_t key_hash(const cm_event *e, int with_date)
 static int same_place_status(const cm_event *a, const cm_event *b)
 {
     return a->status == b->status && strcmp(a->place_id, b->place_id) == 0 &&
-           strcmp(a->actor ? a->actor : "", b->actor ? b->actor : "") == 0;
+           actors_agree(a, b);
 }
 
 /* Grow the tables to hold n groups and n * 2 sources at under half load. */
@@ -537,9 +543,9 @@ static int fold_into(merge_state *m, size_t g, const cm_event *b)
     }
     if (b->confidence == CM_CONFIRMED)
         a->confidence = CM_CONFIRMED;
-    char **keep[] = {&a->note, &a->sentence};
-    char *const from[] = {b->note, b->sentence};
-    for (size_t i = 0; i < 2; i++)
+    char **keep[] = {&a->note, &a->sentence, &a->actor};
+    char *const from[] = {b->note, b->sentence, b->actor ? b->actor : ""};
+    for (size_t i = 0; i < 3; i++)
         if (!(*keep[i])[0] && from[i][0]) {
             char *c = strdup(from[i]);
             if (!c)

@@ -92,9 +92,10 @@ cm_status cm_events_write(const cm_events *events, cm_events_format format, FILE
 cm_status cm_events_save(const cm_events *events, cm_events_format format,
                          const char *path, cm_error *err);
 
-/* Merge events about the same place, status, actor, date and precision into one:
- * sources are joined (each once), source_count counts them, the first
- * non-empty note and sentence are kept, and the merged event is confirmed if
+/* Merge events about the same place, status, date and precision into one
+ * when their actors agree (the same, or one not said): sources are joined
+ * (each once), source_count counts them, the first non-empty note,
+ * sentence and actor are kept, and the merged event is confirmed if
  * any of them is.  An undated event joins the dated group of its place and
  * status when exactly one such group exists.  Dated events keep the order of
  * their first appearance; undated ones come after them.  CM_ERR_NOMEM on failure (events are then unchanged). */

@@ -140,6 +140,8 @@ typedef struct cm_lex_entry {
                             challenger acts (held, pressed), 3 the status of
                             the event before (follows), 0 the status is fixed */
     cm_lex_side side;    /* actor */
+    char side_id[32];    /* actor added from a dataset's sides: its side's id
+                            (sides.h); "" for a row that names a role only */
     int number;          /* number: its value */
     int remote;          /* context with value remote: the place is elsewhere
                             (a distance, a road), never what "the city" means */
@@ -156,6 +158,14 @@ typedef struct cm_lexicon cm_lexicon;
  * frees *out with cm_lexicon_free. */
 cm_status cm_lexicon_load(const char *path, cm_lexicon **out, cm_error *err);
 void cm_lexicon_free(cm_lexicon *lx);
+
+/* Add an actor entry for every actor name of every side (sides.h), so
+ * that an event whose acting side the text names carries that side's id:
+ * a role (incumbent for the dataset's incumbent, challenger for any other
+ * side) and the side's id.  Call before creating an extractor over lx.
+ * CM_ERR_PARSE naming the side when a name cannot be a phrase. */
+struct cm_sides;
+cm_status cm_lexicon_add_sides(cm_lexicon *lx, const struct cm_sides *sides, cm_error *err);
 
 size_t cm_lexicon_count(const cm_lexicon *lx);
 const cm_lex_entry *cm_lexicon_entry(const cm_lexicon *lx, size_t i);

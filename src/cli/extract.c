@@ -172,6 +172,7 @@ int cli_extract(int argc, char **argv)
     }
     if (cm_gazetteer_load(o.gazetteer ? o.gazetteer : ds->gazetteer, &gz, &err) != CM_OK ||
         cm_lexicon_load(lexicon, &lx, &err) != CM_OK ||
+        (ds && cm_lexicon_add_sides(lx, &ds->sides, &err) != CM_OK) ||
         cm_extractor_create(gz, lx, &x, &err) != CM_OK) {
         rc = cli_fail(&err);
         goto out;

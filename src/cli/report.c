@@ -116,6 +116,7 @@ static int events_from_articles(char **articles, int n, const cm_dataset *ds,
         rc = cli_fail(&err);
     } else if (cm_gazetteer_load(gazetteer, &gz, &err) != CM_OK ||
                cm_lexicon_load(ds->lexicon, &lx, &err) != CM_OK ||
+               cm_lexicon_add_sides(lx, &ds->sides, &err) != CM_OK ||
                cm_extractor_create(gz, lx, &x, &err) != CM_OK) {
         rc = cli_fail(&err);
     } else {

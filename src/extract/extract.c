@@ -265,7 +265,8 @@ static cm_status tell_sentence(work *w, cm_error *err)
                       .lat = p->lat, .lon = p->lon, .status = s->status,
                       .confidence = s->confidence, .source = w->a->name,
                       .offset = (long)s->offset, .sentence = whole ? sentence : window,
-                      .source_count = 1, .note = s->when.note};
+                      .source_count = 1, .note = s->when.note,
+                      .actor = (char *)(s->actor ? s->actor : "")};
         st = cm_events_add(&w->story, &e, err);
         free(window);
         explain_slot(w, s, NULL);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "conflictmap/events.h"
+#include "conflictmap/sides.h"
 #include "csv.h"
 #include "util.h"
 #include "words.h"
@@ -127,26 +128,36 @@ static const char *col(const row *r, int c)
     return r->cols[c] >= 0 ? cm__csv_field(r->csv, (size_t)r->cols[c]) : "";
 }
 
-/* Fold the phrase into words; a stem ('*') needs three letters. */
+static cm_status fold_phrase(const char *text, const char *path, long line, cm_lex_entry *e,
+                             cm_error *err);
+
+/* Fold the row's phrase into words. */
 static cm_status parse_phrase(const row *r, cm_lex_entry *e, cm_error *err)
 {
-    const char *text = col(r, C_PHRASE);
+    return fold_phrase(col(r, C_PHRASE), r->path, r->line, e, err);
+}
+
+/* Fold text into e's words; a stem ('*') needs three letters.  Errors name
+ * path and line. */
+static cm_status fold_phrase(const char *text, const char *path, long line, cm_lex_entry *e,
+                             cm_error *err)
+{
     const size_t len = strlen(text);
     size_t pos = 0, start, end;
     if (len >= sizeof e->phrase)
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: phrase longer than %zu bytes",
-                            r->path, r->line, sizeof e->phrase - 1);
+                            path, line, sizeof e->phrase - 1);
     memcpy(e->phrase, text, len + 1);
     while (cm__next_word(text, len, &pos, &start, &end, NULL)) {
         if (e->nwords == CM_LEX_MAX_WORDS)
             return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: phrase '%s' has more than %d words",
-                                r->path, r->line, text, CM_LEX_MAX_WORDS);
+                                path, line, text, CM_LEX_MAX_WORDS);
         char folded[CM_KEY_MAX];
         size_t n = cm__fold_word(text + start, end - start, folded);
         const int stem = end < len && text[end] == '*';
         if (n + 2 > CM_LEX_WORD_MAX || (stem && n < 3))
             return cm_error_set(err, CM_ERR_PARSE,
-                                "%s:%ld: word '%.*s' of '%s' is too %s", r->path, r->line,
+                                "%s:%ld: word '%.*s' of '%s' is too %s", path, line,
                                 (int)(end - start), text + start, text, stem ? "short for a stem" : "long");
         char *word = e->words[e->nwords++];
         memcpy(word, folded, n);
@@ -155,7 +166,7 @@ static cm_status parse_phrase(const row *r, cm_lex_entry *e, cm_error *err)
         word[n] = '\0';
     }
     if (e->nwords == 0)
-        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: empty phrase", r->path, r->line);
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: empty phrase", path, line);
     return CM_OK;
 }
 
@@ -281,6 +292,42 @@ static int index_entries(cm_lexicon *lx)
             return 0;
     }
     return 1;
+}
+
+/* Empty every index, then index the entries again (after the array grew). */
+static int reindex(cm_lexicon *lx)
+{
+    for (size_t i = 0; i < N_BUCKETS; i++)
+        lx->buckets[i].count = lx->stems[i].count = 0;
+    for (size_t i = 0; i < N_EXACT; i++)
+        lx->exact[i].count = 0;
+    return index_entries(lx);
+}
+
+cm_status cm_lexicon_add_sides(cm_lexicon *lx, const cm_sides *sides, cm_error *err)
+{
+    for (int i = 0; i < sides->count; i++) {
+        const cm_side *sd = &sides->side[i];
+        for (size_t k = 0; k < sd->n_actors; k++) {
+            if (!cm__reserve((void **)&lx->entries, &lx->cap, lx->count + 1,
+                             sizeof *lx->entries))
+                return cm_error_set(err, CM_ERR_NOMEM, "lexicon: out of memory");
+            cm_lex_entry *e = &lx->entries[lx->count];
+            memset(e, 0, sizeof *e);
+            e->kind = CM_LEX_ACTOR;
+            e->side = i == sides->incumbent ? CM_SIDE_INCUMBENT : CM_SIDE_CHALLENGER;
+            snprintf(e->side_id, sizeof e->side_id, "%s", sd->id);
+            char where[64];
+            snprintf(where, sizeof where, "side '%s'", sd->id);
+            const cm_status st = fold_phrase(sd->actors[k], where, 0, e, err);
+            if (st != CM_OK)
+                return st;
+            lx->count++;
+        }
+    }
+    if (!reindex(lx))
+        return cm_error_set(err, CM_ERR_NOMEM, "lexicon: out of memory");
+    return CM_OK;
 }
 
 cm_status cm_lexicon_load(const char *path, cm_lexicon **out, cm_error *err)

@@ -248,6 +248,7 @@ static void give(work *w, slot *s, int gap, const match *t, const verdict *v, co
     s->gap = gap;
     s->status = v->status;
     s->confidence = v->confidence;
+    s->actor = v->actor;
     s->when = d->when;
     s->trigger = t;
     s->date_word = d->word;

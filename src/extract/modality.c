@@ -43,26 +43,51 @@ static int passive(const work *w, const match *t)
            (t->first > 1 && cm__is_word(&w->tok[t->first - 2], aux));
 }
 
-/* The side acting on trigger t: "par/by" + actor after it, else the
- * nearest actor before it in its clause (none for a passive). */
-static cm_lex_side acting_side(const work *w, const match *t)
+/* Whether the trigger ends in a word that leads to its taker ("fell to",
+ * "aux mains de", "under the control of"). */
+static int ends_towards(const work *w, const match *t)
+{
+    static const char *const to[] = {"to", "of", "de", "des", "du", "aux", NULL};
+    return t->last > t->first && cm__is_word(&w->tok[t->last - 1], to);
+}
+
+/* The actor acting on trigger t: "par/by" + actor after it (or right after
+ * a trigger ending in "to" / "de"), else the nearest actor before it in its
+ * clause (none for a passive).  NULL if none. */
+static const match *acting_actor(const work *w, const match *t)
 {
     const int by_only = t->e->agentive != 2 && passive(w, t); /* "sont aux portes de": a state */
-    const match *best = NULL;
+    const match *after = NULL, *best = NULL;
     int best_d = 1 << 30;
     for (size_t i = 0; i < w->nm; i++) {
         const match *q = &w->m[i];
         if (q->e->kind != CM_LEX_ACTOR || cm__contained_in_longer(w, q))
             continue; /* "anti-Taliban" is not "Taliban" */
-        if (q->first >= t->last && q->first - t->last <= 4 && by_before(w, q->first))
-            return q->e->side; /* "repris par les talibans" */
+        /* Of two rows for the same words, the one naming a dataset side. */
+        if (q->first >= t->last && q->first - t->last <= 4 && by_before(w, q->first)) {
+            if (!after || (q->first == after->first && q->e->side_id[0]))
+                after = q; /* "repris par les talibans" */
+            continue;
+        }
+        if (q->first >= t->last && q->first - t->last <= 1 && ends_towards(w, t)) {
+            if (!after || (q->first == after->first && q->e->side_id[0]))
+                after = q; /* "fell to the SDF", "passée aux mains des FDS" */
+            continue;
+        }
         if (q->last > t->first)
             continue; /* after the trigger, only "by X" acts */
         const int d = t->first - q->last;
-        if (!by_only && w->tok[q->first].clause == w->tok[t->first].clause && d < best_d)
+        if (!by_only && w->tok[q->first].clause == w->tok[t->first].clause &&
+            (d < best_d || (d == best_d && q->e->side_id[0])))
             best = q, best_d = d;
     }
-    return best ? best->e->side : CM_SIDE_NONE;
+    return after ? after : best;
+}
+
+static cm_lex_side acting_side(const work *w, const match *t)
+{
+    const match *q = acting_actor(w, t);
+    return q ? q->e->side : CM_SIDE_NONE;
 }
 
 /* The status of the event told last before trigger t: in its sentence,
@@ -81,7 +106,7 @@ static const cm_state *status_before(const work *w, const match *t)
 
 verdict cm__qualify(const work *w, const match *t)
 {
-    verdict v = {0, (cm_state)t->e->status, CM_CONFIRMED, ""};
+    verdict v = {0, (cm_state)t->e->status, CM_CONFIRMED, "", ""};
     const match *attempt = NULL, *drop = NULL, *near_hypo = NULL, *far_hypo = NULL,
                 *claim = NULL;
     for (size_t i = 0; i < w->nm; i++) {
@@ -151,5 +176,10 @@ verdict cm__qualify(const work *w, const match *t)
         else if (taker == CM_SIDE_CHALLENGER && v.status == CM_STATE_RETAKEN)
             v.status = CM_STATE_FALLEN;
     }
+    /* A side of the dataset named as acting: the taker of a taking, or who
+     * attacks.  A loss names the loser, not who took the town. */
+    const match *a = t->e->agentive >= 0 ? acting_actor(w, t) : NULL;
+    if (a && a->e->side_id[0])
+        v.actor = a->e->side_id;
     return v;
 }

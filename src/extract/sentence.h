@@ -95,6 +95,7 @@ typedef struct slot {
     int has_event, gap;
     cm_state status;
     cm_confidence confidence;
+    const char *actor; /* side id (owned by the lexicon) or "" */
     cm__when when;
     const match *trigger, *date_word;
     char modality[REASON_MAX];
@@ -153,6 +154,7 @@ typedef struct verdict {
     cm_state status;
     cm_confidence confidence;
     char why[REASON_MAX / 2];
+    const char *actor; /* the id of the side the text names as acting, or "" */
 } verdict;
 
 typedef struct dated {

@@ -12,6 +12,7 @@
 
 #include "../check.h"
 #include "conflictmap/article.h"
+#include "conflictmap/dataset.h"
 #include "conflictmap/extract.h"
 
 /* ---- the article reader ---------------------------------------------------- */
@@ -117,8 +118,13 @@ static void test_bad_input(void)
  * event_date (* or absent: any), precision (* any), confidence (* any). */
 typedef struct expectation {
     char article[64], expect[8], place[64], status[16], date[16], precision[4], confidence[16];
+    char actor[32]; /* the side that acted (8th column), "*" any */
     int found;
 } expectation;
+
+/* The dataset's sides when one is given: the actors of events are then
+ * scored too. */
+static cm_sides *sides;
 
 static size_t read_expectations(const char *path, expectation *out, size_t max)
 {
@@ -132,11 +138,14 @@ static size_t read_expectations(const char *path, expectation *out, size_t max)
             continue;
         expectation *e = &out[n];
         memset(e, 0, sizeof *e);
-        const int k = sscanf(line, "%63s %7s %63s %15s %15s %3s %15s", e->article, e->expect,
-                             e->place, e->status, e->date, e->precision, e->confidence);
-        CHECK_MSG(k == 4 || k == 7, "bad expectation line: %s", line);
+        const int k = sscanf(line, "%63s %7s %63s %15s %15s %3s %15s %31s", e->article,
+                             e->expect, e->place, e->status, e->date, e->precision,
+                             e->confidence, e->actor);
+        CHECK_MSG(k == 4 || k == 7 || k == 8, "bad expectation line: %s", line);
         if (k == 4)
             strcpy(e->date, "*"), strcpy(e->precision, "*"), strcpy(e->confidence, "*");
+        if (k < 8)
+            strcpy(e->actor, "*");
         n++;
     }
     fclose(f);
@@ -174,7 +183,7 @@ static int matches(const expectation *x, const cm_event *e)
 }
 
 typedef struct score {
-    int tp, fn, fp, forbidden, conf_checked, conf_right;
+    int tp, fn, fp, forbidden, conf_checked, conf_right, actor_checked, actor_right;
     int by_status[5][2]; /* required rows of each status: found, missed */
     int by_lang[2][3];   /* fr, en: found, missed, unexpected */
 } score;
@@ -204,6 +213,17 @@ static void score_article(const cm_gazetteer *gz, const char *article, const cm_
                 if (required(&ex[j]) && !ex[j].found && !any(ex[j].confidence)) {
                     sc->conf_checked++;
                     sc->conf_right += strcmp(ex[j].confidence, cm_confidence_name(e->confidence)) == 0;
+                }
+                if (sides && required(&ex[j]) && !ex[j].found && !any(ex[j].actor)) {
+                    /* The side the timeline will draw: said, or the default
+                     * for the status against the incumbent. */
+                    const int got = cm_sides_actor(sides, e, sides->incumbent);
+                    sc->actor_checked++;
+                    sc->actor_right += got >= 0 && strcmp(sides->side[got].id, ex[j].actor) == 0;
+                    if (got < 0 || strcmp(sides->side[got].id, ex[j].actor) != 0)
+                        fprintf(stderr, "%s: actor of %s %s is %s, want %s\n", article,
+                                e->place_id, cm_state_name(e->status),
+                                got >= 0 ? sides->side[got].id : "none", ex[j].actor);
                 }
                 ex[j].found |= required(&ex[j]);
             }
@@ -290,6 +310,9 @@ static void test_articles(const cm_gazetteer *gz, const cm_extractor *x, const c
                    l ? "en" : "fr", (double)b[0] / (b[0] + b[1]),
                    b[0] + b[2] ? (double)b[0] / (b[0] + b[2]) : 0, b[0], b[1], b[2]);
     }
+    if (sc.actor_checked)
+        printf("  actor right %.3f (%d of %d found events with a side to check)\n",
+               (double)sc.actor_right / sc.actor_checked, sc.actor_right, sc.actor_checked);
     CHECK_MSG(r >= min_recall, "recall %.3f below %.2f", r, min_recall);
     CHECK_MSG(p >= min_precision, "precision %.3f below %.2f", p, min_precision);
 }
@@ -372,7 +395,8 @@ static int test_seeds(const cm_extractor *x, const char *dir)
 static int usage(void)
 {
     fprintf(stderr, "usage: test_extract GAZETTEER LEXICON reader\n"
-                    "       test_extract GAZETTEER LEXICON articles DIR MIN_PRECISION MIN_RECALL\n"
+                    "       test_extract GAZETTEER LEXICON articles DIR MIN_PRECISION MIN_RECALL "
+                    "[DATASET]\n"
                     "       test_extract GAZETTEER LEXICON seeds DIR\n");
     return 2;
 }
@@ -382,17 +406,22 @@ int main(int argc, char **argv)
     if (argc < 4)
         return usage();
     const char *mode = argv[3];
-    if ((strcmp(mode, "articles") == 0 && argc != 7) || (strcmp(mode, "seeds") == 0 && argc != 5))
+    if ((strcmp(mode, "articles") == 0 && argc != 7 && argc != 8) ||
+        (strcmp(mode, "seeds") == 0 && argc != 5))
         return usage();
     cm_gazetteer *gz = NULL;
     cm_lexicon *lx = NULL;
     cm_extractor *x = NULL;
+    cm_dataset *ds = NULL;
     cm_error err;
     if (cm_gazetteer_load(argv[1], &gz, &err) != CM_OK || cm_lexicon_load(argv[2], &lx, &err) != CM_OK ||
+        (argc == 8 && cm_dataset_load(argv[7], &ds, &err) != CM_OK) ||
+        (ds && cm_lexicon_add_sides(lx, &ds->sides, &err) != CM_OK) ||
         cm_extractor_create(gz, lx, &x, &err) != CM_OK) {
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
+    sides = ds ? &ds->sides : NULL;
     int skipped = 0;
     if (strcmp(mode, "seeds") == 0) {
         skipped = !test_seeds(x, argv[4]);
@@ -406,6 +435,7 @@ int main(int argc, char **argv)
     cm_extractor_free(x);
     cm_lexicon_free(lx);
     cm_gazetteer_free(gz);
+    cm_dataset_free(ds);
     if (skipped) {
         printf("seed articles not found in %s: skipped\n", argv[4]);
         return 77;

@@ -199,10 +199,23 @@ static void fit_page(cm_map *map)
     map->oy = cy + (b.miny + b.maxy) / 2 * map->scale;
 }
 
-/* The gazetteer's capitals on the page, each with its province. */
+/* Province index's id (the id field), or its number as text in buf. */
+static const char *province_name(const cm_map *map, long index, char buf[24])
+{
+    const int field = cm_layer_field_index(map->provinces, map->opts.id_field);
+    const char *v = field >= 0 ? cm_layer_value(map->provinces, (size_t)index, field) : NULL;
+    if (v && v[0])
+        return v;
+    snprintf(buf, 24, "#%ld", index);
+    return buf;
+}
+
+/* The gazetteer's capitals on the page, each with its province: one per
+ * province, inside it. */
 static cm_status place_capitals(cm_map *map, cm_error *err)
 {
     cm_status st;
+    char num[24];
     const size_t nf = map->provinces->n_features, ng = cm_gazetteer_count(map->gazetteer);
     map->capitals = calloc(ng ? ng : 1, sizeof *map->capitals);
     map->province_capital = malloc((nf ? nf : 1) * sizeof *map->province_capital);
@@ -222,13 +235,24 @@ static cm_status place_capitals(cm_map *map, cm_error *err)
         c->place = p;
         c->page = cm_map_to_page(map, xy);
         c->province = p->admin1[0] ? cm_map_province_index(map, p->admin1) : -1;
+        const long inside = cm_layer_find(map->provinces, xy.x, xy.y);
+        if (c->province >= 0 && inside >= 0 && inside != c->province)
+            return cm_error_set(err, CM_ERR_INVALID,
+                                "%s:%ld: capital '%s' of province '%s' lies in province '%s' "
+                                "of %s", map->opts.gazetteer, p->line, p->id, p->admin1,
+                                province_name(map, inside, num), map->opts.provinces);
         if (c->province < 0)
-            c->province = cm_layer_find(map->provinces, xy.x, xy.y);
+            c->province = inside;
         if (c->province < 0)
             continue; /* a capital outside the layer is not this map's */
-        if (map->province_capital[c->province] < 0 ||
-            p->kind == CM_KIND_PROVINCIAL_CAPITAL)
-            map->province_capital[c->province] = (long)map->n_capitals;
+        const long other = map->province_capital[c->province];
+        if (other >= 0)
+            return cm_error_set(err, CM_ERR_INVALID,
+                                "%s:%ld: province '%s' has two capitals, '%s' and '%s'; give "
+                                "one of them another kind", map->opts.gazetteer, p->line,
+                                province_name(map, c->province, num),
+                                map->capitals[other].place->id, p->id);
+        map->province_capital[c->province] = (long)map->n_capitals;
         map->n_capitals++;
     }
     if (map->n_capitals == 0)

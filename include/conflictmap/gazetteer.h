@@ -12,6 +12,7 @@
 
 #include "conflictmap/date.h"
 #include "conflictmap/error.h"
+#include "conflictmap/events.h"
 #include "conflictmap/normalize.h"
 
 #ifdef __cplusplus
@@ -59,6 +60,14 @@ const cm_place *cm_gazetteer_place(const cm_gazetteer *gz, size_t i);
 
 /* The place with this id, or NULL.  The gazetteer owns it. */
 const cm_place *cm_gazetteer_find_id(const cm_gazetteer *gz, const char *id);
+
+/* Check that every event from index first on names a place of gz: an id
+ * that is no place's but a spelling of exactly one (score 1: "Herat",
+ * "mazar-e-sharif") is replaced by that place's id and counted in
+ * *resolved (may be NULL); any other is CM_ERR_NOT_FOUND naming path, the
+ * event's line and the closest id ("did you mean"). */
+cm_status cm_gazetteer_resolve_events(const cm_gazetteer *gz, cm_events *events, size_t first,
+                                      const char *path, size_t *resolved, cm_error *err);
 
 /* A lookup result: the place, how well it matched (1 exact, less for a
  * fuzzy match), the edit distance between the keys, and the spelling that

@@ -45,6 +45,8 @@ typedef struct cli_map_args {
     const char *events, *boundaries, *neighbours, *gazetteer, *id_field, *dataset, *crs;
     const char *lang;
     const char *title, *subtitle, *attribution; /* override the dataset's words */
+    const char *user_events; /* the path of the user's events, for messages */
+    int strict;              /* warnings are errors */
     long width, height, dpi;
     long png_compression; /* zlib level of PNG files */
 } cli_map_args;
@@ -61,6 +63,7 @@ enum {
     CLI_OPT_TITLE,
     CLI_OPT_SUBTITLE,
     CLI_OPT_ATTRIBUTION,
+    CLI_OPT_STRICT,
     CLI_OPT_OWN
 };
 
@@ -81,7 +84,8 @@ enum {
     {"png-compression", required_argument, NULL, CLI_OPT_PNG_COMPRESSION}, \
     {"title", required_argument, NULL, CLI_OPT_TITLE},                     \
     {"subtitle", required_argument, NULL, CLI_OPT_SUBTITLE},               \
-    {"attribution", required_argument, NULL, CLI_OPT_ATTRIBUTION}
+    {"attribution", required_argument, NULL, CLI_OPT_ATTRIBUTION},         \
+    {"strict", no_argument, NULL, CLI_OPT_STRICT}
 
 /* The defaults: 1600 x 1200 pixels at 150 dpi, English, fast PNG. */
 void cli_map_args_init(cli_map_args *a);
@@ -113,6 +117,20 @@ cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
                        cm_error *err);
 
 void cli_map_data_free(cli_map_data *d);
+
+/* Warn (see cli_map_warn) when date is before the first day the data
+ * know. */
+cm_status cli_map_check_date(const cli_map_args *a, const cli_map_data *d, cm_date date,
+                             cm_error *err);
+
+/* A warning about the user's data: one line on stderr, or, with --strict,
+ * the error err (CM_ERR_INVALID) that stops the command.  Returns CM_OK or
+ * that error. */
+cm_status cli_map_warn(const cli_map_args *a, cm_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* The output options the map options chose. */
 void cli_output_options(const cli_map_args *a, cm_output_options *o);

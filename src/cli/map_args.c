@@ -1,4 +1,5 @@
 /* The options every map-drawing subcommand shares: data, language, page. */
+#include <stdarg.h>
 #include <string.h>
 
 #include "cli.h"
@@ -57,6 +58,7 @@ int cli_map_option(const char *cmd, int c, const char *value, cli_map_args *a)
     case CLI_OPT_TITLE: return text_option(cmd, "title", value, &a->title);
     case CLI_OPT_SUBTITLE: return text_option(cmd, "subtitle", value, &a->subtitle);
     case CLI_OPT_ATTRIBUTION: return text_option(cmd, "attribution", value, &a->attribution);
+    case CLI_OPT_STRICT: a->strict = 1; return 1;
     default: return 0;
     }
 }
@@ -83,7 +85,9 @@ void cli_map_help(FILE *out)
             "                           dataset's country name), in every language\n"
             "      --subtitle TEXT      the line under the title (default: the dataset's)\n"
             "      --attribution TEXT   credit for the boundaries (default: the dataset's;\n"
-            "                           '' for none)\n",
+            "                           '' for none)\n"
+            "      --strict             treat warnings about the data (a province\n"
+            "                           without a capital, a date before the data) as errors\n",
             cli_default_dataset(), CM_PNG_COMPRESSION_DEFAULT);
 }
 
@@ -110,15 +114,55 @@ static void map_options(const cli_map_args *a, const cm_dataset *ds, cm_map_opti
     o->gazetteer = a->gazetteer ? a->gazetteer : ds->gazetteer;
     o->id_field = a->id_field ? a->id_field : ds->id_field;
     o->crs = a->crs;
-    o->title_en = a->title ? a->title : ds->title_en;
-    o->title_fr = a->title ? a->title : ds->title_fr;
-    o->subtitle_en = a->subtitle ? a->subtitle : ds->subtitle_en;
-    o->subtitle_fr = a->subtitle ? a->subtitle : ds->subtitle_fr;
-    o->attribution_en = a->attribution ? a->attribution : ds->attribution_en;
-    o->attribution_fr = a->attribution ? a->attribution : ds->attribution_fr;
+    if ((a->boundaries || a->gazetteer) && !a->dataset) {
+        /* Other boundaries or places than the default dataset's: its words
+         * (its country, its unit, its credit) are not theirs. */
+        o->title_en = o->title_fr = o->unit_en = o->unit_fr = NULL;
+        o->subtitle_en = o->subtitle_fr = o->attribution_en = o->attribution_fr = NULL;
+    }
+    if (a->title)
+        o->title_en = o->title_fr = a->title;
+    if (a->subtitle)
+        o->subtitle_en = o->subtitle_fr = a->subtitle;
+    if (a->attribution)
+        o->attribution_en = o->attribution_fr = a->attribution;
     o->width = (int)a->width;
     o->height = (int)a->height;
     o->dpi = (double)a->dpi;
+}
+
+cm_status cli_map_warn(const cli_map_args *a, cm_error *err, const char *fmt, ...)
+{
+    char msg[CM_ERROR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (a->strict)
+        return cm_error_set(err, CM_ERR_INVALID, "%s (--strict)", msg);
+    fprintf(stderr, "conflictmap: warning: %s\n", msg);
+    return CM_OK;
+}
+
+/* Every province of the map has a capital; one warning for those without. */
+static cm_status check_provinces(const cli_map_args *a, const cm_map *map, cm_error *err)
+{
+    const int field = cm_layer_field_index(map->provinces, map->opts.id_field);
+    char names[256] = "";
+    size_t n = 0, k = 0;
+    for (size_t f = 0; f < map->provinces->n_features; f++) {
+        if (map->province_capital[f] >= 0)
+            continue;
+        const char *v = field >= 0 ? cm_layer_value(map->provinces, f, field) : NULL;
+        if (n++ < 4 && k < sizeof names)
+            k += (size_t)snprintf(names + k, sizeof names - k, "%s'%.40s'", n > 1 ? ", " : "",
+                                  v && v[0] ? v : "?");
+    }
+    if (n == 0)
+        return CM_OK;
+    return cli_map_warn(a, err, "%s: %zu province%s without a capital in %s (%s%s), drawn as "
+                        "no data", map->opts.provinces, n, n > 1 ? "s" : "", map->opts.gazetteer,
+                        names, n > 4 ? ", ..." : "");
 }
 
 cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
@@ -126,13 +170,24 @@ cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
 {
     cm_map_options o;
     map_options(a, d->dataset, &o);
-    const char *events = a->events ? a->events : d->dataset->events;
+    const cm_dataset *ds = d->dataset;
+    const char *events = a->events ? a->events : ds->events;
     cm_status st = events ? cm_events_read_csv(events, &d->events, err) : CM_OK;
+    if (st == CM_OK)
+        st = cm_map_create(&o, &d->map, err);
+    if (st == CM_OK)
+        st = check_provinces(a, d->map, err);
+    /* Every event names a place of the map's gazetteer. */
+    if (st == CM_OK && events)
+        st = cm_gazetteer_resolve_events(d->map->gazetteer, &d->events, 0, events, NULL, err);
+    if (st == CM_OK && user)
+        st = cm_gazetteer_resolve_events(d->map->gazetteer, user, 0,
+                                         a->user_events ? a->user_events : "user events", NULL,
+                                         err);
     if (st == CM_OK && user)
         st = cm_events_merge_duplicates(user, err);
     if (st == CM_OK && user)
         st = cm_events_overlay(&d->events, user, err);
-    const cm_dataset *ds = d->dataset;
     cm_timeline_options t;
     cm_dataset_timeline_options(ds, &t);
     if (st == CM_OK && (st = cm_timeline_create_with(&d->events, &t, &d->timeline, err)) != CM_OK) {
@@ -141,9 +196,25 @@ cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
         cm_error_set(err, st, "%s: %s", strncmp(why, "line ", 5) == 0 && events ? events
                                                                                : ds->path, why);
     }
-    if (st == CM_OK)
-        st = cm_map_create(&o, &d->map, err);
     return st;
+}
+
+/* A date before anything is known: a warning (the map shows no data). */
+cm_status cli_map_check_date(const cli_map_args *a, const cli_map_data *d, cm_date date,
+                             cm_error *err)
+{
+    const cm_date start = cm_timeline_start(d->timeline);
+    if (start != CM_DATE_NONE && date >= start)
+        return CM_OK;
+    char iso[CM_DATE_ISO_LEN], s[CM_DATE_ISO_LEN] = "";
+    cm_date_format_iso(date, iso);
+    if (start != CM_DATE_NONE)
+        cm_date_format_iso(start, s);
+    if (start == CM_DATE_NONE)
+        return cli_map_warn(a, err, "%s: the events give no date; every capital is drawn as "
+                            "no data", iso);
+    return cli_map_warn(a, err, "%s is before %s, the first day the data know (the dataset's "
+                        "start or its first event): every capital is drawn as no data", iso, s);
 }
 
 void cli_map_data_free(cli_map_data *d)

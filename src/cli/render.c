@@ -91,6 +91,7 @@ int cli_render(int argc, char **argv)
     if (cm_date_parse(a.date, &date, NULL, &err) != CM_OK ||
         cm_output_format(a.output, &format, &err) != CM_OK ||
         cli_map_prepare(&a.map, &d, &err) != CM_OK || cli_map_load(&a.map, &d, NULL, &err) != CM_OK ||
+        cli_map_check_date(&a.map, &d, date, &err) != CM_OK ||
         cm_output_write_opts(d.map, d.timeline, date, d.lang, a.output, &out_opts, &err) != CM_OK) {
         rc = cli_fail(&err);
         goto out;

@@ -67,7 +67,7 @@ static int parse_args(int argc, char **argv, report_args *a)
         case 'o': a->output = optarg; break;
         case OPT_FROM: a->from = optarg; break;
         case OPT_TO: a->to = optarg; break;
-        case 'u': a->user_events = optarg; break;
+        case 'u': a->user_events = a->map.user_events = optarg; break;
         case 'h':
             help();
             return -1;

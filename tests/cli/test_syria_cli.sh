@@ -8,13 +8,8 @@ set -u
 CM=$1
 DS=$2
 T=$3
-rm -rf "$T"
-mkdir -p "$T"
-pass=0
-fail=0
+. "$(dirname "$0")/harness.sh"
 SMALL="--width 400 --height 300 --dpi 38"
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 
 "$CM" report --dataset "$DS" $SMALL -o "$T/report" >"$T/out" 2>"$T/err" && ok || bad "report: $(cat "$T/err")"
 "$CM" report --dataset "$DS" $SMALL --lang fr -o "$T/rapport" >/dev/null 2>"$T/err" && ok || bad "rapport: $(cat "$T/err")"
@@ -46,5 +41,4 @@ grep -q '^10,2024-12-06,2024-12-06.png,7,4,3,0,0,0,0$' "$T/frames/frames.csv" &&
     --attribution "Limites : geoBoundaries" -o "$T/custom.svg" 2>"$T/err" && ok || bad "custom words: $(cat "$T/err")"
 grep -q '<title>Syrie du Nord, 8 December 2024</title>' "$T/custom.svg" && ok || bad "--title"
 
-echo "test_syria_cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish test_syria_cli

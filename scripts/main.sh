@@ -1,6 +1,7 @@
 #!/bin/sh
 # The main job on the bundled data: set up, build, and draw the 2021
-# offensive into output/: PNG, SVG and PDF maps for its key dates; the
+# offensive into output/ (then Syria 2024 into output/syria/): PNG, SVG
+# and PDF maps for its key dates; the
 # report of the bundled timeline with the events of the sample articles in
 # examples/articles (a map per change, a chart, tables,
 # output/report/index.html); and a frame for every day of August 2021.
@@ -20,5 +21,14 @@ done
 "$CM" extract -o "$OUT/events-from-articles.csv" "$ROOT"/examples/articles/*.txt
 "$CM" report -o "$OUT/report" "$ROOT"/examples/articles/*.txt
 "$CM" animate --from 2021-08-01 --to 2021-08-31 --jobs 2 -o "$OUT/frames"
+# The second bundled war: Syria, 27 November - 9 December 2024.
+SY="$ROOT/data/syria-2024.dataset"
+mkdir -p "$OUT/syria"
+for d in 2024-11-26 2024-11-30 2024-12-05 2024-12-07 2024-12-08 2024-12-09; do
+    "$CM" render --dataset "$SY" --date "$d" -o "$OUT/syria/map-$d.png"
+done
+"$CM" render --dataset "$SY" --date 2024-12-07 -o "$OUT/syria/map-2024-12-07.svg"
+"$CM" render --dataset "$SY" --date 2024-12-07 --lang fr -o "$OUT/syria/carte-2024-12-07.pdf"
+"$CM" report --dataset "$SY" -o "$OUT/syria/report"
 echo "conflictmap: maps written to $OUT:"
 ls "$OUT"

@@ -369,27 +369,33 @@ static void legend(cairo_t *cr, const cm_chart *c, const frame *f, double x)
     g_object_unref(layout);
 }
 
-/* Dashed lines over the noted days and their text above the plot. */
+/* Dashed lines over the noted days and their text above the plot; a text
+ * that would run into the one before it goes a line higher. */
 static void notes(cairo_t *cr, const cm_chart *c, const frame *f)
 {
     const double u = f->u;
+    double right[2] = {-INFINITY, -INFINITY}; /* where each line's last text ends */
     for (size_t i = 0; i < c->n_notes; i++) {
         const cm_chart_note *n = &c->notes[i];
         if (n->date < c->first || (size_t)(n->date - c->first) >= c->n_days || !n->text)
             continue;
         const double x = f->x0 + ((double)(n->date - c->first) + 0.5) * f->dx;
+        double w, h;
+        cm__text_measure(cr, CM__FONT_BOLD, AXIS_SIZE * u, n->text, &w, &h);
+        const double align = x + w / 2 > f->x1 ? 1 : x - w / 2 < f->x0 ? 0 : 0.5;
+        const double left = x - align * w;
+        const int line = left < right[0] + 4 * u && left >= right[1] + 4 * u;
+        right[line] = left + w;
+        const double ty = f->y0 - 4 * u - h - line * (h + 1 * u);
         const double dash[] = {2.5 * u, 2 * u};
         cairo_set_dash(cr, dash, 2, 0);
-        cairo_move_to(cr, x, f->y0 - 3 * u);
+        cairo_move_to(cr, x, ty + h);
         cairo_line_to(cr, x, f->y1);
         cairo_set_source_rgb(cr, INK);
         cairo_set_line_width(cr, 0.8 * u);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
-        double w, h;
-        cm__text_measure(cr, CM__FONT_BOLD, AXIS_SIZE * u, n->text, &w, &h);
-        const double align = x + w / 2 > f->x1 ? 1 : x - w / 2 < f->x0 ? 0 : 0.5;
-        text_at(cr, CM__FONT_BOLD, AXIS_SIZE * u, n->text, x, f->y0 - 4 * u - h, align);
+        text_at(cr, CM__FONT_BOLD, AXIS_SIZE * u, n->text, x, ty, align);
     }
 }
 

@@ -56,7 +56,9 @@
  *                 "which"): such a clause between commas stays part of the
  *                 place's phrase even when it holds a trigger;
  *   unopposed     in the clause of a trigger of entry ("sans résistance",
- *                 "unopposed"): the town entered is taken (fallen).
+ *                 "unopposed"): the town entered is taken (fallen);
+ *   idiom         a set phrase whose words are no trigger and no date word
+ *                 ("à plusieurs reprises": repeatedly, not a retaking).
  * A trigger's value may also be taken (fallen, unless the incumbent acts),
  * lost (fallen, unless the challenger acts: "withdrew from", "abandoned") or
  * held (fallen when the challenger holds it, no event otherwise), pressed
@@ -103,6 +105,7 @@ typedef enum cm_lex_kind {
     CM_LEX_NUMBER,
     CM_LEX_RELATIVE,
     CM_LEX_UNOPPOSED,
+    CM_LEX_IDIOM,
     CM_LEX_KIND_COUNT
 } cm_lex_kind;
 

@@ -31,7 +31,7 @@ static const char *const kind_names[CM_LEX_KIND_COUNT] = {
     "trigger", "attempt", "failure", "negation", "purpose", "future",
     "claim", "hypothetical", "context", "blocker", "anaphor", "when", "since", "filler",
     "condition", "denial", "holds", "actor", "outskirts", "seat", "coordinator", "clause",
-    "number", "relative", "unopposed"};
+    "number", "relative", "unopposed", "idiom"};
 
 static const char *const when_names[] = {"",       "weekday", "days", "week",
                                          "month",  "months",  "ref",  "later", "past"};

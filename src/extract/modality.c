@@ -58,7 +58,7 @@ static const match *acting_actor(const work *w, const match *t)
 {
     const int by_only = t->e->agentive != 2 && passive(w, t); /* "sont aux portes de": a state */
     const match *after = NULL, *best = NULL;
-    int best_d = 1 << 30;
+    int best_d = 1 << 30, after_by = 0;
     for (size_t i = 0; i < w->nm; i++) {
         const match *q = &w->m[i];
         if (q->e->kind != CM_LEX_ACTOR || cm__contained_in_longer(w, q))
@@ -66,7 +66,7 @@ static const match *acting_actor(const work *w, const match *t)
         /* Of two rows for the same words, the one naming a dataset side. */
         if (q->first >= t->last && q->first - t->last <= 4 && by_before(w, q->first)) {
             if (!after || (q->first == after->first && q->e->side_id[0]))
-                after = q; /* "repris par les talibans" */
+                after = q, after_by = 1; /* "repris par les talibans" */
             continue;
         }
         if (q->first >= t->last && q->first - t->last <= 1 && ends_towards(w, t)) {
@@ -81,6 +81,11 @@ static const match *acting_actor(const work *w, const match *t)
             (d < best_d || (d == best_d && q->e->side_id[0])))
             best = q, best_d = d;
     }
+    /* An active verb's subject acts, not the agent of a participle after
+     * it ("prennent le contrôle de Deraa, évacuée par l'armée"). */
+    if (best && after && after_by && t->e->agentive > 0 && !passive(w, t) &&
+        after->first - t->last > 1)
+        return best;
     return after ? after : best;
 }
 

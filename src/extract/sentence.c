@@ -306,8 +306,8 @@ const char *const cm__articles[] = {"la", "le", "les", "l", "de", "du", "d", "de
                                        "of", "a", "an", "its", "sa", "son", "ses", "their",
                                        "leur", NULL};
 
-/* Whether a longer phrase covers match t: of its kind for a trigger or a
- * date word, of any kind that qualifies a trigger for the others ("if"
+/* Whether a longer phrase covers match t: of its kind (or an idiom) for a
+ * trigger or a date word, of any kind that qualifies a trigger for the others ("if"
  * inside "if confirmed"). */
 int cm__contained_in_longer(const work *w, const match *t)
 {
@@ -323,7 +323,7 @@ static int find_contained(const work *w, const match *t)
     cm__matches_from(w, t->first - MAX_SPAN, t->first + 1, &lo, &hi);
     for (size_t i = lo; i < hi; i++) {
         const match *o = &w->m[i];
-        const int kin = same_kind ? o->e->kind == t->e->kind
+        const int kin = same_kind ? o->e->kind == t->e->kind || o->e->kind == CM_LEX_IDIOM
                                   : o->e->kind != CM_LEX_TRIGGER && o->e->kind != CM_LEX_WHEN;
         if (o != t && kin && o->first <= t->first && o->last >= t->last &&
             o->last - o->first > t->last - t->first)

@@ -73,7 +73,8 @@ static cm_status set_sides(cm_timeline *tl, const cm_events *events,
         tl->starts[i].holder = h;
         tl->n_starts = i + 1;
     }
-    qsort(tl->starts, tl->n_starts, sizeof *tl->starts, cmp_start);
+    if (tl->n_starts > 1) /* qsort wants a valid pointer even for none */
+        qsort(tl->starts, tl->n_starts, sizeof *tl->starts, cmp_start);
     for (size_t i = 1; i < tl->n_starts; i++)
         if (strcmp(tl->starts[i].place_id, tl->starts[i - 1].place_id) == 0)
             return cm_error_set(err, CM_ERR_PARSE, "starting state names '%.40s' twice",

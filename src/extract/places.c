@@ -374,6 +374,8 @@ void cm__find_appositions(work *w)
                 place |= w->tok[r].slot >= 0;
                 date |= cm__match_covering(w, CM_LEX_WHEN, r) != NULL;
             }
+            for (size_t q = 0; q < w->ns && !place; q++) /* an anaphor: "including its capital" */
+                place = w->s[q].first >= i && w->s[q].first < j && w->s[q].how[0];
             const int trig = cm__trigger_within(w, i, j);
             if (cm__match_covering(w, CM_LEX_COORDINATOR, i) && (place || trig))
                 break; /* ", et Taloqan": a list goes on ("ainsi que plusieurs

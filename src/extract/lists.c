@@ -164,8 +164,8 @@ static listing listed_after(const work *w, const slot *a, const slot *b)
     if (coord < 0 && !comma)
         return out;
     for (int j = a_last; j <= b->first && j < (int)w->ntok; j++)
-        if (w->tok[j].punct & P_BREAK)
-            return out;
+        if ((w->tok[j].punct & P_BREAK) || (j < b->first && (w->tok[j].punct & P_COLON)))
+            return out; /* "le pouvoir de Kaboul : Koundouz tombe": a colon opens what follows */
     const int insert = tail - a_last;
     if (insert > 0) {
         const int enclosed = (w->tok[a_last].punct & P_COMMA) && comma;

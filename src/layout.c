@@ -251,8 +251,28 @@ static char *upper(const char *s)
     return out;
 }
 
+/* Distance from p to the nearest edge of feature f (map units). */
+static double edge_distance(const cm_layer *L, size_t f, cm_point p)
+{
+    double best = INFINITY;
+    const cm_feature *ft = &L->features[f];
+    for (size_t r = ft->first_ring; r < ft->first_ring + ft->n_rings; r++) {
+        const cm_ring *ring = &L->rings[r];
+        for (size_t i = 0; i + 1 < ring->count; i++) {
+            const cm_point a = L->points[ring->first + i], b = L->points[ring->first + i + 1];
+            const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+            double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+            t = t < 0 ? 0 : t > 1 ? 1 : t;
+            best = fmin(best, hypot(p.x - a.x - t * dx, p.y - a.y - t * dy));
+        }
+    }
+    return best;
+}
+
 /* Where to write a neighbour's name: its label_lon/label_lat fields when
- * present, else the middle of its part of the view.  0 when off the map. */
+ * present; else the point of its visible part farthest from its edges and
+ * from the frame's (a pole of inaccessibility, on a grid), if it leaves
+ * room for a line of text.  0 when off the map. */
 static int country_anchor(const cm_map *map, size_t f, cm_point *out)
 {
     const cm_layer *L = map->neighbours;
@@ -270,11 +290,33 @@ static int country_anchor(const cm_map *map, size_t f, cm_point *out)
                          (map->oy - map->frame.maxy) / map->scale};
     const cm_point hi = {(map->frame.maxx - map->ox) / map->scale,
                          (map->oy - map->frame.miny) / map->scale};
-    const cm_point mid = {(fmax(fb.minx, lo.x) + fmin(fb.maxx, hi.x)) / 2,
-                          (fmax(fb.miny, lo.y) + fmin(fb.maxy, hi.y)) / 2};
-    if (!cm_layer_feature_contains(L, f, mid.x, mid.y))
+    const cm_bbox v = {fmax(fb.minx, lo.x), fmax(fb.miny, lo.y), fmin(fb.maxx, hi.x),
+                       fmin(fb.maxy, hi.y)};
+    if (v.minx >= v.maxx || v.miny >= v.maxy)
         return 0;
-    *out = cm_map_to_page(map, mid);
+    enum { GRID = 24 };
+    double best = 0;
+    cm_point at = {0, 0};
+    for (int i = 0; i < GRID; i++)
+        for (int j = 0; j < GRID; j++) {
+            const cm_point p = {v.minx + (i + 0.5) * (v.maxx - v.minx) / GRID,
+                                v.miny + (j + 0.5) * (v.maxy - v.miny) / GRID};
+            if (!cm_layer_feature_contains(L, f, p.x, p.y))
+                continue;
+            const cm_point pg = cm_map_to_page(map, p); /* clear of legend and arrow */
+            const cm_bbox near = {pg.x - 40 * map->u, pg.y - 8 * map->u, pg.x + 40 * map->u,
+                                  pg.y + 8 * map->u};
+            if (boxes_overlap(near, map->legend) || boxes_overlap(near, map->north))
+                continue;
+            const double frame = fmin(fmin(p.x - lo.x, hi.x - p.x), fmin(p.y - lo.y, hi.y - p.y));
+            const double d = fmin(edge_distance(L, f, p), frame);
+            if (d > best)
+                best = d, at = p;
+        }
+    /* Room for the text's height around the point, at least. */
+    if (best * map->scale < CM__COUNTRY_SIZE * map->u)
+        return 0;
+    *out = cm_map_to_page(map, at);
     return 1;
 }
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 struct cm__csv {
     FILE *fp;
     char *path;
@@ -22,6 +24,9 @@ struct cm__csv {
 cm_status cm__csv_open(const char *path, char sep, int quoting, cm__csv **out,
                        cm_error *err)
 {
+    const cm_status regular = cm__check_regular(path, err);
+    if (regular != CM_OK)
+        return regular;
     cm__csv *csv = calloc(1, sizeof *csv);
     if (!csv)
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);

@@ -271,9 +271,11 @@ cm_status cm_dataset_load(const char *path, cm_dataset **out, cm_error *err)
         cm_dataset_free(ds);
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
     }
-    FILE *f = fopen(path, "r");
+    const cm_status regular = cm__check_regular(path, err);
+    FILE *f = regular == CM_OK ? fopen(path, "r") : NULL;
     if (!f) {
-        cm_error_set(err, CM_ERR_IO, "%s: %s", path, strerror(errno));
+        if (regular == CM_OK)
+            cm_error_set(err, CM_ERR_IO, "%s: %s", path, strerror(errno));
         cm_dataset_free(ds);
         return CM_ERR_IO;
     }

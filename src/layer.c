@@ -63,6 +63,8 @@ static int file_exists(const SAHooks *hooks, const char *path)
 static cm_status read_small(const SAHooks *hooks, const char *path, char **out, cm_error *err)
 {
     *out = NULL;
+    if (cm__check_regular(path, err) != CM_OK)
+        return CM_ERR_IO;
     SAFile f = hooks->FOpen(path, "rb");
     if (!f)
         return CM_OK;
@@ -265,7 +267,9 @@ static cm_status open_shp(const SAHooks *given, const char *path, SHPHandle *out
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
     cm_status st = CM_OK;
     hook_message[0] = '\0';
-    if (!file_exists(&hooks, path))
+    if (cm__check_regular(path, err) != CM_OK || cm__check_regular(shx, err) != CM_OK)
+        st = CM_ERR_IO; /* a FIFO would hang the reader */
+    else if (!file_exists(&hooks, path))
         st = cm_error_set(err, CM_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     else if (!file_exists(&hooks, shx))
         st = cm_error_set(err, CM_ERR_IO, "%s: cannot open: %s", shx, strerror(errno));
@@ -297,6 +301,8 @@ static cm_status open_dbf(const SAHooks *given, const char *dbf_path, DBFHandle 
 {
     SAHooks hooks = quiet_hooks(given);
     hook_message[0] = '\0';
+    if (cm__check_regular(dbf_path, err) != CM_OK)
+        return CM_ERR_IO;
     if (!file_exists(&hooks, dbf_path))
         return cm_error_set(err, CM_ERR_IO, "%s: cannot open: %s", dbf_path,
                             strerror(errno));

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int cm__reserve(void **arr, size_t *cap, size_t need, size_t elem)
 {
@@ -74,4 +75,17 @@ char *cm__trim(char *s)
     while (n > 0 && isspace((unsigned char)s[n - 1]))
         s[--n] = '\0';
     return s;
+}
+
+cm_status cm__check_regular(const char *path, cm_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode))
+        return CM_OK;
+    const char *what = S_ISDIR(sb.st_mode)    ? "a directory"
+                       : S_ISFIFO(sb.st_mode) ? "a FIFO"
+                       : S_ISSOCK(sb.st_mode) ? "a socket"
+                       : S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode) ? "a device"
+                                                                   : "not a file";
+    return cm_error_set(err, CM_ERR_IO, "%s: not a regular file (%s)", path, what);
 }

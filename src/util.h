@@ -14,6 +14,13 @@ int cm__parse_double(const char *s, double lo, double hi, double *out);
 /* Parse all of s as a decimal integer in [lo, hi]; 0 if it is not one. */
 int cm__parse_long(const char *s, long lo, long hi, long *out);
 
+/* CM_OK unless path names something that is not a regular file (a FIFO,
+ * a socket, a device, a directory), which reading would hang on or fail:
+ * then CM_ERR_IO naming path and what it is.  A path that does not exist
+ * is left for the open to report. */
+#include "conflictmap/error.h"
+cm_status cm__check_regular(const char *path, cm_error *err);
+
 /* s without its leading and trailing ASCII white space (cut in place). */
 char *cm__trim(char *s);
 

@@ -309,6 +309,9 @@ cm_status cm_article_parse(const char *name, const char *data, size_t len,
 cm_status cm_article_read(const char *path, cm_article *out, cm_error *err)
 {
     memset(out, 0, sizeof *out);
+    const cm_status regular = cm__check_regular(path, err);
+    if (regular != CM_OK)
+        return regular;
     FILE *f = fopen(path, "rb");
     if (!f)
         return cm_error_set(err, CM_ERR_IO, "%s: cannot open: %s", path, strerror(errno));

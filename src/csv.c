@@ -88,6 +88,9 @@ static cm_status end_field(cm__csv *csv, size_t start, cm_error *err)
     cm_status st = push(csv, '\0', err);
     if (st != CM_OK)
         return st;
+    if (memchr(csv->buf + start, '\0', csv->len - 1 - start))
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: field %zu holds a NUL byte",
+                            csv->path, csv->record_line, csv->nfields + 1);
     if (!cm__utf8_valid(csv->buf + start, csv->len - 1 - start))
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: field %zu is not valid UTF-8",
                             csv->path, csv->record_line, csv->nfields + 1);

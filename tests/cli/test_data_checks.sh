@@ -75,6 +75,15 @@ expect_error "capital outside its province" "capital 'raqqa' of province 'SY.05'
 grep -q '^1,1990-01-01,1990-01-01.png,0,0,0,0,0,34$' "$T/1990/frames.csv" && ok || bad "1990 drawn as no data: $(cat "$T/1990/frames.csv")"
 expect_error "1990 --strict" "1990-01-01 is before 2021-05-01" "$T/1990.png" --strict --date 1990-01-01 $SMALL
 
+# A NUL byte inside a field is refused, not cut ("Kun\0duz" was read as "Kun").
+printf 'event_date,place_id,status\n2021-08-08,kun\000duz,fallen\n' >"$T/nul.csv"
+expect_error "NUL in events" "nul.csv:2: field 2 holds a NUL byte" "$T/nul.png" --events "$T/nul.csv" \
+    --date 2021-08-14 $SMALL
+head -3 "$SRC/data/gazetteer/afghanistan.csv" >"$T/nulgaz.csv"
+printf 'x,Kun\000duz,city,AF.24,36.7,68.8,Kunduz,,test\r\n' >>"$T/nulgaz.csv"
+expect_error "NUL in gazetteer" "nulgaz.csv:4: field 2 holds a NUL byte" "$T/nulgaz.png" \
+    --gazetteer "$T/nulgaz.csv" --date 2021-08-14 $SMALL
+
 # Other boundaries without a dataset: no "Afghanistan" in the title.
 "$CM" render --boundaries "$SRC/shapefiles/syria_governorates.shp" --gazetteer "$SRC/data/gazetteer/syria.csv" \
     --events "$SRC/data/events/syria-2024.csv" --date 2024-11-20 $SMALL -o "$T/bare.svg" 2>"$T/err"

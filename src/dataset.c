@@ -137,6 +137,14 @@ static cm_status set_special(cm_dataset *ds, const char *key, const char *value,
 static cm_status set_key(cm_dataset *ds, const char *key, const char *value, long line,
                          cm_error *err)
 {
+    /* The texts on a map fit its buffers whole: never cut (a cut in a
+     * character would make a malformed SVG). */
+    if (strlen(value) > 200 && strncmp(key, "side", 4) != 0 && strcmp(key, "actors") != 0 &&
+        strcmp(key, "provinces") != 0 && strcmp(key, "neighbours") != 0 &&
+        strcmp(key, "gazetteer") != 0 && strcmp(key, "events") != 0 &&
+        strcmp(key, "lexicon") != 0 && strcmp(key, "start_state") != 0)
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: %s is longer than 200 bytes", ds->path,
+                            line, key);
     int done;
     const cm_status st = set_special(ds, key, value, line, &done, err);
     if (st != CM_OK || done)

@@ -20,6 +20,14 @@
 #define CM__SCALE_SIZE 7.0  /* the scale bar's figures */
 #define CM__HALO 2.2
 
+/* Room for a map's title: a dataset's texts are at most 200 bytes
+ * (dataset.c), a date at most 64. */
+#define CM__TITLE_MAX 512
+
+/* "Afghanistan, 13 August 2021": the map's title for date in lang, the
+ * same on the map, in the SVG's <title> and in the PDF's metadata. */
+void cm__map_title(const cm_map *map, cm_date date, cm_lang lang, char *buf, size_t n);
+
 /* Place legend, north arrow, scale bar and labels.  Needs fit page done. */
 cm_status cm__layout_map(cm_map *map, cm_error *err);
 

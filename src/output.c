@@ -11,6 +11,7 @@
 #include <cairo-svg.h>
 
 #include "atomic_file.h"
+#include "layout.h"
 #include "conflictmap/render.h"
 #include "png_bands.h"
 #include "raster.h"
@@ -92,22 +93,16 @@ static cm_status draw_vector(cairo_surface_t *s, const cm_map *map, const cm_tim
     return st;
 }
 
-static void title_text(const cm_map *map, cm_date date, cm_lang lang, char *buf, size_t n)
-{
-    char day[64];
-    cm_date_format_long(date, lang, day, sizeof day);
-    snprintf(buf, n, "%s%s%s", map->title[lang], map->title[lang][0] ? ", " : "", day);
-}
 
 static cm_status write_pdf(const cm_map *map, const cm_timeline *tl, cm_date date,
                            cm_lang lang, cm__atomic *a, cm_error *err)
 {
     cairo_surface_t *s =
         cairo_pdf_surface_create_for_stream(to_atomic, a, map->page_w, map->page_h);
-    char iso[CM_DATE_ISO_LEN], stamp[32], title[256];
+    char iso[CM_DATE_ISO_LEN], stamp[32], title[CM__TITLE_MAX];
     cm_date_format_iso(date, iso);
     snprintf(stamp, sizeof stamp, "%sT00:00:00Z", iso);
-    title_text(map, date, lang, title, sizeof title);
+    cm__map_title(map, date, lang, title, sizeof title);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, stamp);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, stamp);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
@@ -152,8 +147,8 @@ static cm_status write_svg(const cm_map *map, const cm_timeline *tl, cm_date dat
     if (st == CM_OK && !end)
         st = cm_error_set(err, CM_ERR_RENDER, "%s: cairo wrote no <svg> element", a->path);
     if (st == CM_OK) {
-        char title[256], esc[1024], elem[1200];
-        title_text(map, date, lang, title, sizeof title);
+        char title[CM__TITLE_MAX], esc[6 * CM__TITLE_MAX], elem[6 * CM__TITLE_MAX + 32];
+        cm__map_title(map, date, lang, title, sizeof title);
         xml_escape(title, esc, sizeof esc);
         const int k = snprintf(elem, sizeof elem, "\n<title>%s</title>", esc);
         const size_t head = (size_t)(end + 1 - (const char *)m.data);

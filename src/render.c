@@ -111,8 +111,7 @@ cm_bbox cm__box_capital(const cm_map *map, size_t i)
 
 cm_bbox cm__box_legend(const cm_map *map) { return map->legend; }
 
-/* The map's title for date in lang. */
-static void title_text(const cm_map *map, cm_date date, cm_lang lang, char *buf, size_t n)
+void cm__map_title(const cm_map *map, cm_date date, cm_lang lang, char *buf, size_t n)
 {
     char day[64];
     cm_date_format_long(date, lang, day, sizeof day);
@@ -120,14 +119,15 @@ static void title_text(const cm_map *map, cm_date date, cm_lang lang, char *buf,
         snprintf(buf, n, "%s, %s", map->title[lang], day);
     else
         snprintf(buf, n, "%s", day);
+    cm__utf8_cut(buf, n);
 }
 
 /* The title's layout for date; the caller unrefs it. */
 static PangoLayout *title_layout(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang,
                                  cm__text_cache *texts)
 {
-    char title[256];
-    title_text(map, date, lang, title, sizeof title);
+    char title[CM__TITLE_MAX];
+    cm__map_title(map, date, lang, title, sizeof title);
     return cm__text_get(texts, cr, CM__FONT_BOLD, CM__TITLE_SIZE * map->u, title, 0);
 }
 

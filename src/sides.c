@@ -133,6 +133,8 @@ cm_status cm_sides_add(cm_sides *sides, const char *declaration, cm_error *err)
         st = cm_error_set(err, CM_ERR_PARSE, "side '%.40s' is declared twice", f[0]);
     else if (!f[1][0] || !f[2][0])
         st = cm_error_set(err, CM_ERR_PARSE, "side '%.40s': empty name", f[0]);
+    else if (strlen(f[1]) > 80 || strlen(f[2]) > 80)
+        st = cm_error_set(err, CM_ERR_PARSE, "side '%.40s': a name longer than 80 bytes", f[0]);
     else if (n == 4 && !parse_hex(f[3], &hex))
         st = cm_error_set(err, CM_ERR_PARSE, "side '%.40s': colour '%.20s' is not #RRGGBB",
                           f[0], f[3]);

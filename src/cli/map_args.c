@@ -33,8 +33,8 @@ static int int_option(const char *cmd, const char *name, const char *value, long
  * UTF-8). */
 static int text_option(const char *cmd, const char *name, const char *value, const char **out)
 {
-    if (strlen(value) > 400)
-        return cli_usage_error(cmd, "--%s is longer than 400 bytes", name);
+    if (strlen(value) > 200)
+        return cli_usage_error(cmd, "--%s is longer than 200 bytes", name);
     *out = value;
     return 1;
 }

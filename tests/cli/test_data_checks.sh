@@ -84,6 +84,15 @@ printf 'x,Kun\000duz,city,AF.24,36.7,68.8,Kunduz,,test\r\n' >>"$T/nulgaz.csv"
 expect_error "NUL in gazetteer" "nulgaz.csv:4: field 2 holds a NUL byte" "$T/nulgaz.png" \
     --gazetteer "$T/nulgaz.csv" --date 2021-08-14 $SMALL
 
+# The dataset's texts: valid UTF-8 and at most 200 bytes, said with file and line.
+sed "s|^title_en .*|title_en = $(printf 'A%.0s' $(seq 1 250))|; s|= \.\./|= $SRC/|; s|= gazetteer/|= $SRC/data/gazetteer/|; s|= events/|= $SRC/data/events/|; s|= lexicon/|= $SRC/data/lexicon/|" \
+    "$SRC/data/default.dataset" >"$T/long.dataset"
+expect_error "long title" "long.dataset:3: title_en is longer than 200 bytes" "$T/long.svg" \
+    --dataset "$T/long.dataset" --date 2021-08-13 $SMALL
+sed "s|^title_fr .*|title_fr = Afghan\xe9istan|" "$T/long.dataset" | sed "s|^title_en .*|title_en = Afghanistan|" >"$T/latin.dataset"
+expect_error "title not UTF-8" "latin.dataset:4: not valid UTF-8" "$T/latin.svg" \
+    --dataset "$T/latin.dataset" --date 2021-08-13 $SMALL
+
 # Other boundaries without a dataset: no "Afghanistan" in the title.
 "$CM" render --boundaries "$SRC/shapefiles/syria_governorates.shp" --gazetteer "$SRC/data/gazetteer/syria.csv" \
     --events "$SRC/data/events/syria-2024.csv" --date 2024-11-20 $SMALL -o "$T/bare.svg" 2>"$T/err"

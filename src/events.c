@@ -61,6 +61,8 @@ static void event_free(cm_event *e)
     free(e->sentence);
     free(e->note);
     free(e->actor);
+    free(e->sub_event_type);
+    free(e->event_id);
 }
 
 void cm_events_truncate(cm_events *events, size_t count)
@@ -84,11 +86,11 @@ void cm_events_free(cm_events *events)
 
 enum { C_DATE, C_PLACE_ID, C_STATUS, C_PRECISION, C_PLACE, C_ADMIN1, C_LAT, C_LON,
        C_CONFIDENCE, C_SOURCE, C_OFFSET, C_SENTENCE, C_SOURCE_COUNT, C_NOTE, C_ACTOR,
-       C_COUNT };
+       C_SUB_EVENT, C_EVENT_ID, C_FATALITIES, C_COUNT };
 static const char *const col_names[C_COUNT] = {
     "event_date", "place_id", "status", "time_precision", "place", "admin1",
     "latitude", "longitude", "confidence", "source", "offset", "sentence",
-    "source_count", "note", "actor"};
+    "source_count", "note", "actor", "sub_event_type", "event_id", "fatalities"};
 #define C_REQUIRED 3
 
 typedef struct row_ctx {
@@ -148,6 +150,13 @@ static cm_status parse_numbers(const row_ctx *r, cm_event *e, cm_error *err)
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: bad source_count '%.40s'",
                             r->path, r->line, cnt);
     e->source_count = (int)v;
+    const char *fat = col(r, C_FATALITIES);
+    v = -1;
+    if (fat[0] && !cm__parse_long(fat, 0, LONG_MAX, &v))
+        return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: bad fatalities '%.40s'", r->path,
+                            r->line, fat);
+    e->fatalities = v;
+    e->has_fatalities = v >= 0;
     return CM_OK;
 }
 
@@ -182,8 +191,10 @@ static cm_status parse_row(const row_ctx *r, cm_event *e, cm_error *err)
     e->sentence = strdup(col(r, C_SENTENCE));
     e->note = strdup(col(r, C_NOTE));
     e->actor = strdup(col(r, C_ACTOR));
+    e->sub_event_type = strdup(col(r, C_SUB_EVENT));
+    e->event_id = strdup(col(r, C_EVENT_ID));
     if (!e->place_id || !e->place || !e->admin1 || !e->source || !e->sentence ||
-        !e->note || !e->actor)
+        !e->note || !e->actor || !e->sub_event_type || !e->event_id)
         return cm_error_set(err, CM_ERR_NOMEM, "%s:%ld: out of memory", r->path,
                             r->line);
     return CM_OK;
@@ -238,8 +249,10 @@ cm_status cm_events_add(cm_events *events, const cm_event *e, cm_error *err)
     c.sentence = dup_or_empty(e->sentence);
     c.note = dup_or_empty(e->note);
     c.actor = dup_or_empty(e->actor);
+    c.sub_event_type = dup_or_empty(e->sub_event_type);
+    c.event_id = dup_or_empty(e->event_id);
     if (!c.place_id || !c.place || !c.admin1 || !c.source || !c.sentence || !c.note ||
-        !c.actor) {
+        !c.actor || !c.sub_event_type || !c.event_id) {
         event_free(&c);
         return cm_error_set(err, CM_ERR_NOMEM, "events: out of memory");
     }
@@ -252,14 +265,14 @@ cm_status cm_events_add(cm_events *events, const cm_event *e, cm_error *err)
 static const char *const out_cols[] = {
     "event_date", "time_precision", "place_id", "place", "admin1", "latitude",
     "longitude", "status", "confidence", "source", "offset", "sentence",
-    "sub_event_type", "source_count", "note", "actor"};
+    "sub_event_type", "source_count", "note", "actor", "event_id", "fatalities"};
 #define N_OUT_COLS (sizeof out_cols / sizeof *out_cols)
 
 /* The text of every output column of e, in out_cols order; numbers go to
  * the caller's scratch buffers.  An absent number is "". */
 typedef struct out_row {
     const char *v[N_OUT_COLS];
-    char date[CM_DATE_ISO_LEN], prec[4], lat[32], lon[32], off[24], cnt[16];
+    char date[CM_DATE_ISO_LEN], prec[4], lat[32], lon[32], off[24], cnt[16], fat[24];
 } out_row;
 
 static void fill_row(const cm_event *e, out_row *r)
@@ -275,11 +288,17 @@ static void fill_row(const cm_event *e, out_row *r)
     if (e->offset >= 0)
         snprintf(r->off, sizeof r->off, "%ld", e->offset);
     snprintf(r->cnt, sizeof r->cnt, "%d", e->source_count > 0 ? e->source_count : 1);
+    r->fat[0] = '\0';
+    if (e->has_fatalities)
+        snprintf(r->fat, sizeof r->fat, "%ld", e->fatalities);
+    const char *sub = e->sub_event_type && e->sub_event_type[0] ? e->sub_event_type
+                                                                : cm_state_acled(e->status);
     const char *v[N_OUT_COLS] = {r->date, r->prec, e->place_id, e->place, e->admin1,
                                  r->lat, r->lon, cm_state_name(e->status),
                                  cm_confidence_name(e->confidence), e->source, r->off,
-                                 e->sentence, cm_state_acled(e->status), r->cnt,
-                                 e->note ? e->note : "", e->actor ? e->actor : ""};
+                                 e->sentence, sub, r->cnt, e->note ? e->note : "",
+                                 e->actor ? e->actor : "", e->event_id ? e->event_id : "",
+                                 r->fat};
     memcpy(r->v, v, sizeof v);
 }
 
@@ -317,7 +336,12 @@ static void put_json_string(FILE *fp, const char *s)
 /* Columns written as JSON numbers (or null when empty). */
 static int json_numeric(size_t col)
 {
-    return col == 1 || col == 5 || col == 6 || col == 10 || col == 13;
+    static const char *const numeric[] = {"time_precision", "latitude", "longitude", "offset",
+                                          "source_count", "fatalities"};
+    for (size_t i = 0; i < sizeof numeric / sizeof *numeric; i++)
+        if (strcmp(out_cols[col], numeric[i]) == 0)
+            return 1;
+    return 0;
 }
 
 static void write_one(FILE *fp, const out_row *r, cm_events_format format)

@@ -4,7 +4,7 @@
  * model").  Events are read from and written to CSV with the columns
  *   event_date, time_precision, place_id, place, admin1, latitude,
  *   longitude, status, confidence, source, offset, sentence,
- *   sub_event_type, source_count, note, actor
+ *   sub_event_type, source_count, note, actor, event_id, fatalities
  * of which event_date, place_id and status are required on read.  actor
  * names the side that acted (a side's id or one of its actor names; see
  * sides.h); empty means the dataset's default for the status.  Several
@@ -59,6 +59,10 @@ typedef struct cm_event {
     int source_count;
     char *note; /* e.g. "Wednesday" for a month-precision event; "" when none */
     char *actor; /* the side that acted, as written; "" for the default */
+    char *sub_event_type; /* as read (ACLED's words), "" to derive from status */
+    char *event_id;       /* the source dataset's id (event_id_cnty, UCDP id), or "" */
+    long fatalities;      /* when has_fatalities */
+    int has_fatalities;
     long line; /* line in the events file, 0 when not read from one */
 } cm_event;
 
@@ -115,7 +119,8 @@ int cm_state_parse(const char *text);
 
 const char *cm_confidence_name(cm_confidence confidence);
 
-/* The ACLED sub_event_type an event of this state is exported as. */
+/* The ACLED sub_event_type an event of this state is exported as when it
+ * carries none of its own. */
 const char *cm_state_acled(cm_state state);
 
 #ifdef __cplusplus

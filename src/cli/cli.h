@@ -46,6 +46,7 @@ typedef struct cli_map_args {
     const char *lang;
     const char *title, *subtitle, *attribution; /* override the dataset's words */
     const char *user_events; /* the path of the user's events, for messages */
+    const char *events_format; /* auto (default), conflictmap, acled or ucdp */
     int strict;              /* warnings are errors */
     long width, height, dpi;
     long png_compression; /* zlib level of PNG files */
@@ -64,6 +65,7 @@ enum {
     CLI_OPT_SUBTITLE,
     CLI_OPT_ATTRIBUTION,
     CLI_OPT_STRICT,
+    CLI_OPT_EVENTS_FORMAT,
     CLI_OPT_OWN
 };
 
@@ -85,7 +87,8 @@ enum {
     {"title", required_argument, NULL, CLI_OPT_TITLE},                     \
     {"subtitle", required_argument, NULL, CLI_OPT_SUBTITLE},               \
     {"attribution", required_argument, NULL, CLI_OPT_ATTRIBUTION},         \
-    {"strict", no_argument, NULL, CLI_OPT_STRICT}
+    {"strict", no_argument, NULL, CLI_OPT_STRICT},                         \
+    {"events-format", required_argument, NULL, CLI_OPT_EVENTS_FORMAT}
 
 /* The defaults: 1600 x 1200 pixels at 150 dpi, English, fast PNG. */
 void cli_map_args_init(cli_map_args *a);

@@ -4,6 +4,8 @@
 
 #include "cli.h"
 
+#include "conflictmap/import.h"
+
 void cli_map_args_init(cli_map_args *a)
 {
     memset(a, 0, sizeof *a);
@@ -59,6 +61,12 @@ int cli_map_option(const char *cmd, int c, const char *value, cli_map_args *a)
     case CLI_OPT_SUBTITLE: return text_option(cmd, "subtitle", value, &a->subtitle);
     case CLI_OPT_ATTRIBUTION: return text_option(cmd, "attribution", value, &a->attribution);
     case CLI_OPT_STRICT: a->strict = 1; return 1;
+    case CLI_OPT_EVENTS_FORMAT:
+        if (cm_events_format_in_parse(value) < 0)
+            return cli_usage_error(cmd, "bad --events-format '%s' (auto, conflictmap, acled, ucdp)",
+                                   value);
+        a->events_format = value;
+        return 1;
     default: return 0;
     }
 }
@@ -66,7 +74,9 @@ int cli_map_option(const char *cmd, int c, const char *value, cli_map_args *a)
 void cli_map_help(FILE *out)
 {
     fprintf(out,
-            "  -e, --events FILE        events CSV (default: the dataset's timeline)\n"
+            "  -e, --events FILE        events CSV (default: the dataset's timeline): ours,\n"
+            "                           an ACLED export or a UCDP GED file, by its header\n"
+            "      --events-format F    auto (default), conflictmap, acled or ucdp\n"
             "  -b, --boundaries FILE    province shapefile (.shp)\n"
             "      --neighbours FILE    neighbouring countries shapefile, or 'none'\n"
             "  -g, --gazetteer FILE     gazetteer CSV with the capitals\n"
@@ -172,14 +182,21 @@ cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
     map_options(a, d->dataset, &o);
     const cm_dataset *ds = d->dataset;
     const char *events = a->events ? a->events : ds->events;
-    cm_status st = events ? cm_events_read_csv(events, &d->events, err) : CM_OK;
-    if (st == CM_OK)
-        st = cm_map_create(&o, &d->map, err);
+    cm_status st = cm_map_create(&o, &d->map, err);
     if (st == CM_OK)
         st = check_provinces(a, d->map, err);
-    /* Every event names a place of the map's gazetteer. */
+    /* Every event names a place of the map's gazetteer (ACLED and UCDP rows
+     * are placed through it). */
+    cm_import_summary sum;
+    const int format = a->events_format ? cm_events_format_in_parse(a->events_format) : CM_IN_AUTO;
     if (st == CM_OK && events)
-        st = cm_gazetteer_resolve_events(d->map->gazetteer, &d->events, 0, events, NULL, err);
+        st = cm_events_import(events, (cm_events_format_in)format, d->map->gazetteer, &ds->sides,
+                              &d->events, &sum, err);
+    if (st == CM_OK && events && sum.format != CM_IN_CONFLICTMAP) {
+        char line[CM_ERROR_MAX];
+        cm_import_summary_text(events, &sum, line, sizeof line);
+        fprintf(stderr, "conflictmap: %s\n", line);
+    }
     if (st == CM_OK && user)
         st = cm_gazetteer_resolve_events(d->map->gazetteer, user, 0,
                                          a->user_events ? a->user_events : "user events", NULL,

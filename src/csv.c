@@ -114,7 +114,8 @@ static void skip_bom(cm__csv *csv)
         ungetc(c1, csv->fp);
 }
 
-/* One record; the state machine of RFC 4180 with CRLF or LF line ends. */
+/* One record; the state machine of RFC 4180 with CRLF or LF line ends.
+ * The reader owns its FILE and is used by one thread: getc_unlocked. */
 static cm_status read_record(cm__csv *csv, int *eof, cm_error *err)
 {
     FILE *fp = csv->fp;
@@ -124,7 +125,7 @@ static cm_status read_record(cm__csv *csv, int *eof, cm_error *err)
     csv->nfields = 0;
     csv->record_line = csv->line;
     for (;;) {
-        c = getc(fp);
+        c = getc_unlocked(fp);
         if (c == EOF) {
             if (ferror(fp))
                 return cm_error_set(err, CM_ERR_IO, "%s:%ld: read error",
@@ -141,7 +142,7 @@ static cm_status read_record(cm__csv *csv, int *eof, cm_error *err)
         }
         if (in_quotes) {
             if (c == '"') {
-                int n = getc(fp);
+                int n = getc_unlocked(fp);
                 if (n == '"') {
                     cm_status st = push(csv, '"', err);
                     if (st != CM_OK)
@@ -173,7 +174,7 @@ static cm_status read_record(cm__csv *csv, int *eof, cm_error *err)
             continue;
         }
         if (c == '\r') {
-            int n = getc(fp);
+            int n = getc_unlocked(fp);
             if (n != '\n' && n != EOF)
                 ungetc(n, fp);
             c = '\n';

@@ -89,22 +89,90 @@ static const cm_place *capital_near(const capitals *c, double lat, double lon, d
     return best;
 }
 
-/* The capital a row is about: its location is a spelling of a capital
- * near its coordinates, or its coordinates lie very near a capital. */
-static const cm_place *row_capital(const capitals *c, const cm_gazetteer *gz, const char *name,
-                                   double lat, double lon)
+/* The capitals a location's name spells (an export repeats a few thousand
+ * names over millions of rows: each is looked up once). */
+typedef struct name_slot {
+    char *name;
+    const cm_place *caps[4];
+    int n;
+} name_slot;
+
+typedef struct name_cache {
+    name_slot *slots;
+    size_t cap, count; /* cap a power of two */
+} name_cache;
+
+static void cache_free(name_cache *nc)
 {
-    const int located = isfinite(lat) && isfinite(lon);
+    for (size_t i = 0; i < nc->cap; i++)
+        free(nc->slots[i].name);
+    free(nc->slots);
+}
+
+static size_t name_hash(const char *s)
+{
+    size_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* The slot of name, looked up in gz on first sight; NULL when out of memory. */
+static const name_slot *spelled(name_cache *nc, const cm_gazetteer *gz, const char *name)
+{
+    if ((nc->count + 1) * 2 > nc->cap) {
+        const size_t cap = nc->cap ? nc->cap * 2 : 256;
+        name_slot *grown = calloc(cap, sizeof *grown);
+        if (!grown)
+            return NULL;
+        for (size_t i = 0; i < nc->cap; i++) {
+            if (!nc->slots[i].name)
+                continue;
+            size_t j = name_hash(nc->slots[i].name) & (cap - 1);
+            while (grown[j].name)
+                j = (j + 1) & (cap - 1);
+            grown[j] = nc->slots[i];
+        }
+        free(nc->slots);
+        nc->slots = grown;
+        nc->cap = cap;
+    }
+    size_t j = name_hash(name) & (nc->cap - 1);
+    while (nc->slots[j].name && strcmp(nc->slots[j].name, name) != 0)
+        j = (j + 1) & (nc->cap - 1);
+    name_slot *s = &nc->slots[j];
+    if (s->name)
+        return s;
+    if (!(s->name = strdup(name)))
+        return NULL;
+    nc->count++;
     cm_candidate cand[4];
     size_t n = 0;
     cm_error e;
     if (name[0] && cm_gazetteer_lookup(gz, name, cand, 4, &n, &e) == CM_OK)
-        for (size_t i = 0; i < n && cand[i].score >= 1; i++) {
-            const cm_place *p = cand[i].place;
-            if (cm_place_is_capital(p) &&
-                (!located || km(lat, lon, p->lat, p->lon) <= CM_IMPORT_NAME_KM))
-                return p;
-        }
+        for (size_t i = 0; i < n && cand[i].score >= 1; i++)
+            if (cm_place_is_capital(cand[i].place))
+                s->caps[s->n++] = cand[i].place;
+    return s;
+}
+
+/* The capital a row is about: its location is a spelling of a capital
+ * near its coordinates, or its coordinates lie very near a capital.
+ * *nomem is set when the cache cannot grow. */
+static const cm_place *row_capital(const capitals *c, name_cache *nc, const cm_gazetteer *gz,
+                                   const char *name, double lat, double lon, int *nomem)
+{
+    const int located = isfinite(lat) && isfinite(lon);
+    const name_slot *s = spelled(nc, gz, name);
+    if (!s) {
+        *nomem = 1;
+        return NULL;
+    }
+    for (int i = 0; i < s->n; i++) {
+        const cm_place *p = s->caps[i];
+        if (!located || km(lat, lon, p->lat, p->lon) <= CM_IMPORT_NAME_KM)
+            return p;
+    }
     return located ? capital_near(c, lat, lon, CM_IMPORT_POINT_KM) : NULL;
 }
 
@@ -211,6 +279,7 @@ typedef struct reader {
     const cm_gazetteer *gz;
     const cm_sides *sides;
     capitals caps;
+    name_cache names;
     cm_events *events;
     cm_import_summary *sum;
 } reader;
@@ -288,7 +357,11 @@ static cm_status acled_row(reader *r, cm_error *err)
         return bad_row(r, "latitude", field(r, A_LAT), err);
     if (!number(field(r, A_LON), -180, 180, &lon))
         return bad_row(r, "longitude", field(r, A_LON), err);
-    const cm_place *p = row_capital(&r->caps, r->gz, field(r, A_LOCATION), lat, lon);
+    int nomem = 0;
+    const cm_place *p = row_capital(&r->caps, &r->names, r->gz, field(r, A_LOCATION), lat, lon,
+                                    &nomem);
+    if (nomem)
+        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", cm__csv_path(r->csv));
     if (!p) {
         r->sum->elsewhere++;
         return CM_OK;
@@ -337,7 +410,10 @@ static cm_status ucdp_row(reader *r, cm_error *err)
         if (n > m && strcasecmp(where + n - m, suffix[s]) == 0)
             where[n - m] = '\0';
     }
-    const cm_place *p = row_capital(&r->caps, r->gz, where, lat, lon);
+    int nomem = 0;
+    const cm_place *p = row_capital(&r->caps, &r->names, r->gz, where, lat, lon, &nomem);
+    if (nomem)
+        return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", cm__csv_path(r->csv));
     if (!p) {
         r->sum->elsewhere++;
         return CM_OK;
@@ -414,6 +490,7 @@ cm_status cm_events_import(const char *path, cm_events_format_in format,
     }
     cm__csv_close(r.csv);
     free(r.caps.by_lat);
+    cache_free(&r.names);
     if (st != CM_OK)
         cm_events_truncate(events, first);
     return st;

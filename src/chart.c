@@ -68,7 +68,7 @@ static double y_of(const frame *f, double count)
 static void text_at(cairo_t *cr, cm__font font, double size, const char *text, double x,
                     double y, double align)
 {
-    PangoLayout *layout = cm__text_layout(cr, font, size, text);
+    PangoLayout *layout = cm__text_layout(cr, NULL, font, size, text);
     double w, h;
     cm__text_size(layout, &w, &h);
     cairo_move_to(cr, x - align * w, y);
@@ -242,7 +242,7 @@ static void span_of(const cm_chart *c, const frame *f, cm_date d, int whole_year
 static double label_width(cairo_t *cr, const frame *f, const char *text)
 {
     double w, h;
-    cm__text_measure(cr, CM__FONT_BOLD, AXIS_SIZE * f->u, text, &w, &h);
+    cm__text_measure(cr, NULL, CM__FONT_BOLD, AXIS_SIZE * f->u, text, &w, &h);
     return w + 6 * f->u;
 }
 
@@ -360,7 +360,7 @@ static void legend(cairo_t *cr, const cm_chart *c, const frame *f, double x)
     cairo_set_line_width(cr, 0.6 * u);
     cairo_stroke(cr);
     cm_sides_holds(f->sides, last, c->lang, buf, sizeof buf);
-    PangoLayout *layout = cm__text_layout(cr, CM__FONT_BOLD, LEGEND_SIZE * u, buf);
+    PangoLayout *layout = cm__text_layout(cr, NULL, CM__FONT_BOLD, LEGEND_SIZE * u, buf);
     cm__text_set_width(layout, LEGEND_W * u);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
     cairo_set_source_rgb(cr, INK);
@@ -381,7 +381,7 @@ static void notes(cairo_t *cr, const cm_chart *c, const frame *f)
             continue;
         const double x = f->x0 + ((double)(n->date - c->first) + 0.5) * f->dx;
         double w, h;
-        cm__text_measure(cr, CM__FONT_BOLD, AXIS_SIZE * u, n->text, &w, &h);
+        cm__text_measure(cr, NULL, CM__FONT_BOLD, AXIS_SIZE * u, n->text, &w, &h);
         const double align = x + w / 2 > f->x1 ? 1 : x - w / 2 < f->x0 ? 0 : 0.5;
         const double left = x - align * w;
         const int line = left < right[0] + 4 * u && left >= right[1] + 4 * u;

@@ -23,6 +23,7 @@ void cm_dataset_free(cm_dataset *ds)
     free(ds->attribution_en);
     free(ds->attribution_fr);
     free(ds->start_state);
+    free(ds->style_path);
     for (size_t i = 0; i < ds->n_start; i++) {
         free(ds->start_places[i]);
         free(ds->start_holders[i]);
@@ -82,6 +83,7 @@ static const key_slot keys[] = {
     {"attribution_en", offsetof(cm_dataset, attribution_en), 0},
     {"attribution_fr", offsetof(cm_dataset, attribution_fr), 0},
     {"start_state", offsetof(cm_dataset, start_state), 1},
+    {"style", offsetof(cm_dataset, style_path), 1},
     {"incumbent", offsetof(cm_dataset, incumbent_id), 0},
     {"challenger", offsetof(cm_dataset, challenger_id), 0},
 };
@@ -142,7 +144,8 @@ static cm_status set_key(cm_dataset *ds, const char *key, const char *value, lon
     if (strlen(value) > 200 && strncmp(key, "side", 4) != 0 && strcmp(key, "actors") != 0 &&
         strcmp(key, "provinces") != 0 && strcmp(key, "neighbours") != 0 &&
         strcmp(key, "gazetteer") != 0 && strcmp(key, "events") != 0 &&
-        strcmp(key, "lexicon") != 0 && strcmp(key, "start_state") != 0)
+        strcmp(key, "lexicon") != 0 && strcmp(key, "start_state") != 0 &&
+        strcmp(key, "style") != 0)
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: %s is longer than 200 bytes", ds->path,
                             line, key);
     int done;
@@ -307,6 +310,9 @@ cm_status cm_dataset_load(const char *path, cm_dataset **out, cm_error *err)
         st = finish_sides(ds, err);
     if (st == CM_OK && ds->start_state)
         st = read_start_state(ds, err);
+    cm_map_style_default(&ds->style);
+    if (st == CM_OK && ds->style_path)
+        st = cm_map_style_load(ds->style_path, &ds->style, err);
     if (st != CM_OK) {
         cm_dataset_free(ds);
         return st;
@@ -338,4 +344,5 @@ void cm_dataset_map_options(const cm_dataset *ds, cm_map_options *o)
     o->attribution_fr = ds->attribution_fr;
     o->no_credit = ds->no_credit;
     o->sides = &ds->sides;
+    o->style = &ds->style;
 }

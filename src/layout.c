@@ -122,7 +122,8 @@ static void choose_north(cm_map *map, int used[4])
 
 static cm_status place_legend(cm_map *map, cairo_t *cr, int used[4])
 {
-    const double u = map->u, fs = CM__LEGEND_SIZE * u;
+    const double u = map->u, fs = map->style.legend_size * u;
+    const char *family = map->style.font_family;
     double wmax = 0, w, h;
     char buf[160];
     const cm_sides *sides = &map->sides;
@@ -131,19 +132,20 @@ static cm_status place_legend(cm_map *map, cairo_t *cr, int used[4])
             const int cat = k < sides->count ? k : CM_CAT_ATTACKED + (k - sides->count);
             snprintf(buf, sizeof buf, "%s (%zu)", cm_sides_label(sides, cat, lang),
                      map->n_capitals);
-            cm__text_measure(cr, CM__FONT_REGULAR, fs, buf, &w, &h);
+            cm__text_measure(cr, family, CM__FONT_REGULAR, fs, buf, &w, &h);
             wmax = fmax(wmax, w + 26 * u);
         }
         cm_counts all = {{0}, (int)map->n_capitals};
         all.n[sides->incumbent] = (int)map->n_capitals;
         cm_sides_holds(sides, &all, lang, buf, sizeof buf);
-        cm__text_measure(cr, CM__FONT_BOLD, fs, buf, &w, &h);
+        cm__text_measure(cr, family, CM__FONT_BOLD, fs, buf, &w, &h);
         wmax = fmax(wmax, w);
-        cm__text_measure(cr, CM__FONT_BOLD, fs, map->unit[lang], &w, &h);
+        cm__text_measure(cr, family, CM__FONT_BOLD, fs, map->unit[lang], &w, &h);
         wmax = fmax(wmax, w);
     }
     const double width = wmax + 2 * CM__LEGEND_PAD * u;
-    const double height = CM__LEGEND_ROWS(sides->count) * CM__LEGEND_ROW * u +
+    const double height = CM__LEGEND_ROWS(sides->count) * CM__LEGEND_ROW * u *
+                              fmax(1.0, map->style.legend_size / 8.0) +
                           2 * CM__LEGEND_PAD * u + 4 * u;
     map->legend = best_corner(map, width, height, used);
     choose_scale_bar(map, width - 2 * CM__LEGEND_PAD * u - 30 * u);
@@ -211,8 +213,10 @@ static cm_status place_labels(cm_map *map, cairo_t *cr, cm_error *err)
     for (size_t i = 0; i < map->n_capitals; i++) {
         cm_capital *cap = order[i];
         double w0, h0, w1, h1;
-        cm__text_measure(cr, CM__FONT_REGULAR, CM__LABEL_SIZE * u, cap->place->name, &w0, &h0);
-        cm__text_measure(cr, CM__FONT_REGULAR, CM__LABEL_SIZE * u, cap->place->name_fr, &w1,
+        cm__text_measure(cr, map->style.font_family, CM__FONT_REGULAR, map->style.label_size * u,
+                         cap->place->name, &w0, &h0);
+        cm__text_measure(cr, map->style.font_family, CM__FONT_REGULAR, map->style.label_size * u,
+                         cap->place->name_fr, &w1,
                          &h1);
         const double w = fmax(w0, w1) + 2 * halo, h = fmax(h0, h1);
         for (int k = 0; k < 8 && !cap->labelled; k++) {
@@ -314,7 +318,7 @@ static int country_anchor(const cm_map *map, size_t f, cm_point *out)
                 best = d, at = p;
         }
     /* Room for the text's height around the point, at least. */
-    if (best * map->scale < CM__COUNTRY_SIZE * map->u)
+    if (best * map->scale < map->style.country_size * map->u)
         return 0;
     *out = cm_map_to_page(map, at);
     return 1;
@@ -341,7 +345,7 @@ static cm_status place_countries(cm_map *map, cairo_t *cr, cm_error *err)
             if (!text)
                 return cm_error_set(err, CM_ERR_NOMEM, "map: out of memory");
             double w, h;
-            cm__text_measure(cr, CM__FONT_ITALIC, CM__COUNTRY_SIZE * map->u, text, &w, &h);
+            cm__text_measure(cr, map->style.font_family, CM__FONT_ITALIC, map->style.country_size * map->u, text, &w, &h);
             const cm_bbox b = {p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2};
             if (!box_inside(b, map->frame) || boxes_overlap(b, map->legend) ||
                 boxes_overlap(b, map->north)) {

@@ -1,5 +1,6 @@
 /* Private: where everything goes on the page, decided once per map.
- * Sizes are in units of map->u (1 on the default 768 x 576 pt page). */
+ * Sizes are in units of map->u (1 on the default 768 x 576 pt page); the
+ * text sizes are the map's style's (style.h). */
 #ifndef CM__LAYOUT_H
 #define CM__LAYOUT_H
 
@@ -8,14 +9,8 @@
 #define CM__HEADER 46.0     /* title band above the frame */
 #define CM__FOOTER 13.0     /* attribution band below the frame */
 #define CM__MARKER_R 3.4    /* capital marker radius */
-#define CM__TITLE_SIZE 19.0
-#define CM__SUBTITLE_SIZE 10.0
-#define CM__LABEL_SIZE 7.4
-#define CM__LEGEND_SIZE 8.0
 #define CM__LEGEND_ROW 13.0
 #define CM__LEGEND_PAD 7.0
-#define CM__COUNTRY_SIZE 9.0
-#define CM__ATTRIB_SIZE 6.5
 #define CM__NORTH_SIZE 9.0  /* the N of the north arrow */
 #define CM__SCALE_SIZE 7.0  /* the scale bar's figures */
 #define CM__HALO 2.2

@@ -301,6 +301,11 @@ static cm_status copy_options(cm_map *map, const cm_map_options *opts, cm_error 
     map->opts.unit_en = map->opts.unit_fr = map->opts.subtitle_en = NULL;
     map->opts.subtitle_fr = map->opts.attribution_en = map->opts.attribution_fr = NULL;
     map->opts.sides = NULL;
+    if (opts->style)
+        map->style = *opts->style;
+    else
+        cm_map_style_default(&map->style);
+    map->opts.style = NULL;
     const cm_status st = opts->sides ? cm_sides_copy(&map->sides, opts->sides, err)
                                      : cm_sides_default(&map->sides, err);
     if (st != CM_OK)

@@ -81,14 +81,15 @@ static cm_bbox box(double x0, double y0, double x1, double y1) { return (cm_bbox
  * on every date).  The caller unrefs it. */
 static PangoLayout *text(const draw_ctx *d, cm__font font, double size, const char *s, int keep)
 {
-    return cm__text_get(d->texts, d->cr, font, size, s, keep);
+    return cm__text_get(d->texts, d->cr, d->map->style.font_family, font, size, s, keep);
 }
 
 /* text() and its logical size. */
 static PangoLayout *sized_text(const draw_ctx *d, cm__font font, double size, const char *s,
                                int keep, double *w, double *h)
 {
-    return cm__text_get_sized(d->texts, d->cr, font, size, s, keep, w, h);
+    return cm__text_get_sized(d->texts, d->cr, d->map->style.font_family, font, size, s, keep,
+                              w, h);
 }
 
 /* How far beyond its geometry a drawing can reach (strokes, halos,
@@ -128,7 +129,8 @@ static PangoLayout *title_layout(cairo_t *cr, const cm_map *map, cm_date date, c
 {
     char title[CM__TITLE_MAX];
     cm__map_title(map, date, lang, title, sizeof title);
-    return cm__text_get(texts, cr, CM__FONT_BOLD, CM__TITLE_SIZE * map->u, title, 0);
+    return cm__text_get(texts, cr, map->style.font_family, CM__FONT_BOLD,
+                        map->style.title_size * map->u, title, 0);
 }
 
 cm_bbox cm__box_title(cairo_t *cr, const cm_map *map, cm_date date, cm_lang lang,
@@ -370,7 +372,7 @@ static void draw_neighbours(const draw_ctx *d)
     cairo_t *cr = d->cr;
     if (!d->map->neighbours || !layer_fill_path(d, &d->map->lines->neighbour_rings))
         return;
-    cairo_set_source_rgb(cr, HEX(0xE8E6E1));
+    cairo_set_source_rgb(cr, HEX(d->map->style.neighbours));
     cairo_fill(cr);
     lines_path(d, &d->map->lines->neighbours);
     cairo_set_source_rgb(cr, HEX(0xB4B0A8));
@@ -442,7 +444,7 @@ static void draw_country_labels(const draw_ctx *d)
         const cm_country_label *l = &map->country_labels[d->lang][i];
         double w, h;
         PangoLayout *layout =
-            sized_text(d, CM__FONT_ITALIC, CM__COUNTRY_SIZE * map->u, l->text, 1, &w, &h);
+            sized_text(d, CM__FONT_ITALIC, map->style.country_size * map->u, l->text, 1, &w, &h);
         if (in_view(d, box(l->page.x - w / 2, l->page.y - h / 2, l->page.x + w / 2,
                            l->page.y + h / 2))) {
             cairo_set_source_rgb(d->cr, HEX(0x8C877F));
@@ -533,7 +535,7 @@ static void draw_capitals(const draw_ctx *d)
             continue;
         const char *name = cm_place_name(c->place, d->lang);
         double w, h;
-        PangoLayout *layout = sized_text(d, CM__FONT_REGULAR, CM__LABEL_SIZE * u, name, 1, &w, &h);
+        PangoLayout *layout = sized_text(d, CM__FONT_REGULAR, map->style.label_size * u, name, 1, &w, &h);
         /* Left-hand labels are right-aligned against their marker. */
         const double x = b.maxx <= c->page.x ? b.maxx - CM__HALO * u / 2 - w
                          : b.minx >= c->page.x ? b.minx + CM__HALO * u / 2
@@ -614,8 +616,9 @@ static void draw_legend(const draw_ctx *d)
 {
     cairo_t *cr = d->cr;
     const cm_map *map = d->map;
-    const double u = map->u, pad = CM__LEGEND_PAD * u, row = CM__LEGEND_ROW * u;
-    const double fs = CM__LEGEND_SIZE * u;
+    const double u = map->u, pad = CM__LEGEND_PAD * u;
+    const double row = CM__LEGEND_ROW * u * fmax(1.0, map->style.legend_size / 8.0);
+    const double fs = map->style.legend_size * u;
     const cm_bbox b = map->legend;
     if (!in_view(d, cm__box_legend(map)))
         return;
@@ -683,25 +686,25 @@ static void draw_titles(const draw_ctx *d)
     const cm_map *map = d->map;
     const double u = map->u, m = 14 * u;
     double w, h;
-    if (in_view(d, box(m, m, map->page_w, m + 2 * CM__TITLE_SIZE * u))) {
+    if (in_view(d, box(m, m, map->page_w, m + 2 * map->style.title_size * u))) {
         PangoLayout *title = title_layout(cr, map, d->date, d->lang, d->texts);
         cairo_set_source_rgb(cr, INK);
         text_at(cr, title, m, m);
         g_object_unref(title);
     }
-    const double sub_y = m + CM__TITLE_SIZE * u * 1.3;
-    if (in_view(d, box(m, sub_y, map->page_w, sub_y + 2 * CM__SUBTITLE_SIZE * u))) {
-        PangoLayout *sub = text(d, CM__FONT_REGULAR, CM__SUBTITLE_SIZE * u,
+    const double sub_y = m + map->style.title_size * u * 1.3;
+    if (in_view(d, box(m, sub_y, map->page_w, sub_y + 2 * map->style.subtitle_size * u))) {
+        PangoLayout *sub = text(d, CM__FONT_REGULAR, map->style.subtitle_size * u,
                                 map->subtitle[d->lang], 1);
         cairo_set_source_rgb(cr, HEX(0x55514C));
         text_at(cr, sub, m, sub_y);
         g_object_unref(sub);
     }
     const double ay = map->frame.maxy + 3 * u;
-    if (in_view(d, box(0, ay, map->frame.maxx, ay + 2 * CM__ATTRIB_SIZE * u))) {
+    if (in_view(d, box(0, ay, map->frame.maxx, ay + 2 * map->style.attribution_size * u))) {
         char attrib[1024];
         attribution(map, d->lang, attrib, sizeof attrib);
-        PangoLayout *a = sized_text(d, CM__FONT_REGULAR, CM__ATTRIB_SIZE * u, attrib, 1, &w, &h);
+        PangoLayout *a = sized_text(d, CM__FONT_REGULAR, map->style.attribution_size * u, attrib, 1, &w, &h);
         cairo_set_source_rgb(cr, HEX(0x6B665F));
         text_at(cr, a, map->frame.maxx - w, ay);
         g_object_unref(a);
@@ -722,7 +725,7 @@ static void draw(const draw_ctx *d)
     cairo_save(cr);
     cairo_rectangle(cr, f.minx, f.miny, f.maxx - f.minx, f.maxy - f.miny);
     cairo_clip_preserve(cr);
-    cairo_set_source_rgb(cr, HEX(0xDDE8EE)); /* water, where no land is drawn */
+    cairo_set_source_rgb(cr, HEX(map->style.water)); /* water, where no land is drawn */
     cairo_fill(cr);
     draw_neighbours(d);
     draw_provinces(d);

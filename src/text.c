@@ -30,7 +30,8 @@ double cm__text_scale(PangoLayout *layout)
     return s ? *s : 1.0;
 }
 
-PangoLayout *cm__text_layout(cairo_t *cr, cm__font font, double size, const char *text)
+PangoLayout *cm__text_layout(cairo_t *cr, const char *family, cm__font font, double size,
+                             const char *text)
 {
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
@@ -46,6 +47,8 @@ PangoLayout *cm__text_layout(cairo_t *cr, cm__font font, double size, const char
     pango_layout_context_changed(layout);
     cairo_font_options_destroy(fo);
     PangoFontDescription *desc = pango_font_description_from_string(families[font]);
+    if (family && strcmp(family, CM__FAMILY_DEFAULT) != 0)
+        pango_font_description_set_family(desc, family); /* weight and style stay */
     pango_font_description_set_absolute_size(desc, CM__TEXT_NOMINAL * PANGO_SCALE);
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);
@@ -98,7 +101,7 @@ static void *load_ahead(void *arg)
     /* Layouts are all at one size: a text in each face loads them all. */
     for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
         double w, h;
-        cm__text_measure(cr, (cm__font)i, CM__TEXT_NOMINAL, "Ag", &w, &h);
+        cm__text_measure(cr, NULL, (cm__font)i, CM__TEXT_NOMINAL, "Ag", &w, &h);
     }
     pango_cairo_font_map_set_default(NULL);
     cairo_destroy(cr);
@@ -148,10 +151,10 @@ void cm__text_size(PangoLayout *layout, double *w, double *h)
     *h = s * logical.height / PANGO_SCALE;
 }
 
-void cm__text_measure(cairo_t *cr, cm__font font, double size, const char *text,
-                      double *w, double *h)
+void cm__text_measure(cairo_t *cr, const char *family, cm__font font, double size,
+                      const char *text, double *w, double *h)
 {
-    PangoLayout *layout = cm__text_layout(cr, font, size, text);
+    PangoLayout *layout = cm__text_layout(cr, family, font, size, text);
     cm__text_size(layout, w, h);
     g_object_unref(layout);
 }
@@ -159,6 +162,7 @@ void cm__text_measure(cairo_t *cr, cm__font font, double size, const char *text,
 #define CM__TEXT_CACHE_MAX 512
 
 typedef struct cached_text {
+    const char *family; /* the caller's, compared by value */
     cm__font font;
     double size;
     char *text;
@@ -184,35 +188,43 @@ void cm__text_cache_free(cm__text_cache *c)
     free(c);
 }
 
-/* The cached entry for font, size and text, or NULL. */
-static cached_text *find(cm__text_cache *c, cm__font font, double size, const char *text)
+static int same_family(const char *a, const char *b)
+{
+    return a == b || strcmp(a ? a : CM__FAMILY_DEFAULT, b ? b : CM__FAMILY_DEFAULT) == 0;
+}
+
+/* The cached entry for family, font, size and text, or NULL. */
+static cached_text *find(cm__text_cache *c, const char *family, cm__font font, double size,
+                         const char *text)
 {
     for (size_t i = 0; c && i < c->n; i++) {
         cached_text *t = &c->items[i];
-        if (t->font == font && t->size == size && strcmp(t->text, text) == 0)
+        if (t->font == font && t->size == size && strcmp(t->text, text) == 0 &&
+            same_family(t->family, family))
             return t;
     }
     return NULL;
 }
 
-PangoLayout *cm__text_get(cm__text_cache *c, cairo_t *cr, cm__font font, double size,
-                          const char *text, int keep)
+PangoLayout *cm__text_get(cm__text_cache *c, cairo_t *cr, const char *family, cm__font font,
+                          double size, const char *text, int keep)
 {
-    const cached_text *t = find(c, font, size, text);
+    const cached_text *t = find(c, family, font, size, text);
     if (t)
         return g_object_ref(t->layout);
-    PangoLayout *layout = cm__text_layout(cr, font, size, text);
+    PangoLayout *layout = cm__text_layout(cr, family, font, size, text);
     char *copy = c && keep && c->n < CM__TEXT_CACHE_MAX ? strdup(text) : NULL;
     if (copy)
-        c->items[c->n++] = (cached_text){font, size, copy, g_object_ref(layout), -1, -1};
+        c->items[c->n++] = (cached_text){family, font, size, copy, g_object_ref(layout), -1, -1};
     return layout;
 }
 
-PangoLayout *cm__text_get_sized(cm__text_cache *c, cairo_t *cr, cm__font font, double size,
-                                const char *text, int keep, double *w, double *h)
+PangoLayout *cm__text_get_sized(cm__text_cache *c, cairo_t *cr, const char *family,
+                                cm__font font, double size, const char *text, int keep,
+                                double *w, double *h)
 {
-    PangoLayout *layout = cm__text_get(c, cr, font, size, text, keep);
-    cached_text *t = find(c, font, size, text);
+    PangoLayout *layout = cm__text_get(c, cr, family, font, size, text, keep);
+    cached_text *t = find(c, family, font, size, text);
     if (t && t->w >= 0) {
         *w = t->w;
         *h = t->h;

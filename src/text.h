@@ -8,11 +8,16 @@
 
 typedef enum cm__font { CM__FONT_REGULAR, CM__FONT_BOLD, CM__FONT_ITALIC } cm__font;
 
-/* A layout of text in font at size points for cr, with metrics hinting
- * off so sizes do not depend on the surface.  Caller unrefs it.  Its font
- * is at a size of its own, which the functions below scale: draw, measure
- * and wrap it with them, never with Pango's directly. */
-PangoLayout *cm__text_layout(cairo_t *cr, cm__font font, double size, const char *text);
+/* The font family when none is given (a map's style may name another). */
+#define CM__FAMILY_DEFAULT "DejaVu Sans"
+
+/* A layout of text in font (of family, NULL for the default) at size
+ * points for cr, with metrics hinting off so sizes do not depend on the
+ * surface.  Caller unrefs it.  Its font is at a size of its own, which the
+ * functions below scale: draw, measure and wrap it with them, never with
+ * Pango's directly. */
+PangoLayout *cm__text_layout(cairo_t *cr, const char *family, cm__font font, double size,
+                             const char *text);
 
 /* Logical width and height of a layout in points. */
 void cm__text_size(PangoLayout *layout, double *w, double *h);
@@ -50,11 +55,11 @@ void cm__fonts_ahead_adopt(cm__fonts_ahead *ahead);
 void cm__fonts_ahead_free(cm__fonts_ahead *ahead);
 
 /* Measure text without drawing. */
-void cm__text_measure(cairo_t *cr, cm__font font, double size, const char *text,
-                      double *w, double *h);
+void cm__text_measure(cairo_t *cr, const char *family, cm__font font, double size,
+                      const char *text, double *w, double *h);
 
 /* Layouts of the texts a renderer draws again and again (labels, legend
- * words), keyed by font, size and text.  One cache per thread. */
+ * words), keyed by family, font, size and text.  One cache per thread. */
 typedef struct cm__text_cache cm__text_cache;
 
 /* An empty cache, or NULL when out of memory. */
@@ -65,12 +70,13 @@ void cm__text_cache_free(cm__text_cache *cache);
 /* cm__text_layout through cache: the layout it holds for the same font,
  * size and text, else a new one that it keeps when `keep` (and it has
  * room).  cache may be NULL.  The caller unrefs the result either way. */
-PangoLayout *cm__text_get(cm__text_cache *cache, cairo_t *cr, cm__font font, double size,
-                          const char *text, int keep);
+PangoLayout *cm__text_get(cm__text_cache *cache, cairo_t *cr, const char *family,
+                          cm__font font, double size, const char *text, int keep);
 
 /* cm__text_get and the layout's logical size (cm__text_size), which the
  * cache keeps with a layout it keeps. */
-PangoLayout *cm__text_get_sized(cm__text_cache *cache, cairo_t *cr, cm__font font,
-                                double size, const char *text, int keep, double *w, double *h);
+PangoLayout *cm__text_get_sized(cm__text_cache *cache, cairo_t *cr, const char *family,
+                                cm__font font, double size, const char *text, int keep,
+                                double *w, double *h);
 
 #endif

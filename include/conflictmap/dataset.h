@@ -14,6 +14,7 @@
  *   actors                    id | name | name ...: names meaning that side
  *   incumbent, challenger     side ids (default: the first and second side)
  *   start                     YYYY-MM-DD: the first day whose state is known
+ *   style                     a style file (style.h): fonts, sizes, colours
  * start_state is a CSV (place_id, holder[, source]) of who holds what on
  * the start date where that is not the incumbent.  Another country is
  * another dataset file; nothing in the code knows which country it draws.
@@ -25,6 +26,7 @@
 #include "conflictmap/error.h"
 #include "conflictmap/map.h"
 #include "conflictmap/sides.h"
+#include "conflictmap/style.h"
 #include "conflictmap/timeline.h"
 
 #ifdef __cplusplus
@@ -47,6 +49,8 @@ typedef struct cm_dataset {
     char **start_holders;
     size_t n_start;
     char *incumbent_id, *challenger_id; /* as written, or NULL */
+    char *style_path;    /* resolved, or NULL */
+    cm_map_style style;  /* read from style_path, or the default */
 } cm_dataset;
 
 /* Read a dataset file; errors name the file and line.  provinces and

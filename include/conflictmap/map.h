@@ -16,6 +16,7 @@
 #include "conflictmap/layer.h"
 #include "conflictmap/projection.h"
 #include "conflictmap/sides.h"
+#include "conflictmap/style.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,6 +37,7 @@ typedef struct cm_map_options {
                                                     NULL or "": none */
     int no_credit;          /* 1: leave out "Made with conflictmap" */
     const cm_sides *sides;  /* the legend's sides; NULL: the two default ones */
+    const cm_map_style *style; /* fonts, sizes, colours; NULL: the default look */
     int width, height;      /* pixels of a PNG; 1600 x 1200 by default */
     double dpi;             /* pixels per inch; 150 by default */
 } cm_map_options;
@@ -61,6 +63,7 @@ typedef struct cm_map {
     char *title[2];        /* country name per cm_lang */
     char *unit[2], *subtitle[2], *attribution[2]; /* per cm_lang, never NULL */
     cm_sides sides;        /* copied from the options */
+    cm_map_style style;    /* copied from the options */
     cm_layer *provinces;   /* projected */
     cm_layer *neighbours;  /* projected, or NULL */
     cm_gazetteer *gazetteer;

@@ -9,6 +9,7 @@
 #define CONFLICTMAP_STYLE_H
 
 #include "conflictmap/date.h"
+#include "conflictmap/error.h"
 #include "conflictmap/events.h"
 
 #ifdef __cplusplus
@@ -50,6 +51,27 @@ typedef enum cm_word {
 } cm_word;
 
 const char *cm_style_word(cm_word word, cm_lang lang);
+
+/* A map's look beyond its sides' colours: the font family, the text sizes
+ * in points on the default 768 x 576 pt page (scaled with the page), and
+ * the colours of the water and of the neighbouring countries.  A style
+ * file is `key = value` lines (a line starting with '#' is a comment):
+ *   font_family   a fontconfig family ("DejaVu Serif")
+ *   title_size, subtitle_size, label_size, legend_size, country_size,
+ *   attribution_size   points, 3 to 60
+ *   water, neighbours  #RRGGBB */
+typedef struct cm_map_style {
+    char font_family[64];
+    double title_size, subtitle_size, label_size, legend_size, country_size,
+        attribution_size;
+    unsigned water, neighbours; /* 0xRRGGBB */
+} cm_map_style;
+
+/* The look of the maps so far. */
+void cm_map_style_default(cm_map_style *style);
+
+/* Read a style file over the defaults; errors name the file and line. */
+cm_status cm_map_style_load(const char *path, cm_map_style *style, cm_error *err);
 /* Label of an event status ("Fallen" / "Tombée", "Taken" / "Prise"). */
 const char *cm_style_state_label(cm_state state, cm_lang lang);
 

@@ -47,6 +47,7 @@ typedef struct cli_map_args {
     const char *title, *subtitle, *attribution; /* override the dataset's words */
     const char *user_events; /* the path of the user's events, for messages */
     const char *events_format; /* auto (default), conflictmap, acled or ucdp */
+    const char *style;         /* a style file over the dataset's */
     int strict;              /* warnings are errors */
     long width, height, dpi;
     long png_compression; /* zlib level of PNG files */
@@ -66,6 +67,7 @@ enum {
     CLI_OPT_ATTRIBUTION,
     CLI_OPT_STRICT,
     CLI_OPT_EVENTS_FORMAT,
+    CLI_OPT_STYLE,
     CLI_OPT_OWN
 };
 
@@ -88,7 +90,8 @@ enum {
     {"subtitle", required_argument, NULL, CLI_OPT_SUBTITLE},               \
     {"attribution", required_argument, NULL, CLI_OPT_ATTRIBUTION},         \
     {"strict", no_argument, NULL, CLI_OPT_STRICT},                         \
-    {"events-format", required_argument, NULL, CLI_OPT_EVENTS_FORMAT}
+    {"events-format", required_argument, NULL, CLI_OPT_EVENTS_FORMAT},     \
+    {"style", required_argument, NULL, CLI_OPT_STYLE}
 
 /* The defaults: 1600 x 1200 pixels at 150 dpi, English, fast PNG. */
 void cli_map_args_init(cli_map_args *a);
@@ -108,6 +111,7 @@ typedef struct cli_map_data {
     cm_timeline *timeline;
     cm_map *map;
     cm_lang lang;
+    cm_map_style style; /* --style's, when given */
 } cli_map_data;
 
 /* Check the language and read the dataset file (cheap checks first). */

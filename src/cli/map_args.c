@@ -61,6 +61,7 @@ int cli_map_option(const char *cmd, int c, const char *value, cli_map_args *a)
     case CLI_OPT_SUBTITLE: return text_option(cmd, "subtitle", value, &a->subtitle);
     case CLI_OPT_ATTRIBUTION: return text_option(cmd, "attribution", value, &a->attribution);
     case CLI_OPT_STRICT: a->strict = 1; return 1;
+    case CLI_OPT_STYLE: a->style = value; return 1;
     case CLI_OPT_EVENTS_FORMAT:
         if (cm_events_format_in_parse(value) < 0)
             return cli_usage_error(cmd, "bad --events-format '%s' (auto, conflictmap, acled, ucdp)",
@@ -96,6 +97,8 @@ void cli_map_help(FILE *out)
             "      --subtitle TEXT      the line under the title (default: the dataset's)\n"
             "      --attribution TEXT   credit for the boundaries (default: the dataset's;\n"
             "                           '' for none)\n"
+            "      --style FILE         fonts, text sizes and colours (docs/state-model.md,\n"
+            "                           'The map's words'); default: the dataset's\n"
             "      --strict             treat warnings about the data (a province\n"
             "                           without a capital, a date before the data) as errors\n",
             cli_default_dataset(), CM_PNG_COMPRESSION_DEFAULT);
@@ -182,7 +185,14 @@ cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
     map_options(a, d->dataset, &o);
     const cm_dataset *ds = d->dataset;
     const char *events = a->events ? a->events : ds->events;
-    cm_status st = cm_map_create(&o, &d->map, err);
+    cm_status st = CM_OK;
+    if (a->style) {
+        d->style = ds->style;
+        st = cm_map_style_load(a->style, &d->style, err);
+        o.style = &d->style;
+    }
+    if (st == CM_OK)
+        st = cm_map_create(&o, &d->map, err);
     if (st == CM_OK)
         st = check_provinces(a, d->map, err);
     /* Every event names a place of the map's gazetteer (ACLED and UCDP rows

@@ -13,6 +13,7 @@
 #include "lines.h"
 #include "projection_ctx.h"
 #include "simplify.h"
+#include "util.h"
 #include "text.h"
 
 void cm_map_options_init(cm_map_options *o)
@@ -171,14 +172,31 @@ static cm_status build_lines(cm_map *map, cm_error *err)
     return st;
 }
 
+/* The projection's name in each language: the usual name of a PROJ
+ * method the map uses, else the definition as given ("EPSG:32642"). */
 static void describe_projection(cm_map *map)
 {
+    static const struct { const char *proj, *name[2]; } known[] = {
+        {"+proj=lcc", {"Lambert conformal conic", "conique conforme de Lambert"}},
+        {"+proj=aea", {"Albers equal-area conic", "conique équivalente d'Albers"}},
+        {"+proj=laea", {"Lambert azimuthal equal-area", "azimutale équivalente de Lambert"}},
+        {"+proj=tmerc", {"transverse Mercator", "Mercator transverse"}},
+        {"+proj=utm", {"UTM", "UTM"}},
+        {"+proj=merc", {"Mercator", "Mercator"}},
+        {"+proj=eqc", {"equirectangular", "équirectangulaire"}},
+        {"+proj=longlat", {"longitude and latitude", "longitude et latitude"}},
+    };
     const char *t = cm_projection_target(map->projection);
-    if (strstr(t, "+proj=lcc"))
-        snprintf(map->projection_name, sizeof map->projection_name,
-                 "Lambert conformal conic");
-    else
-        snprintf(map->projection_name, sizeof map->projection_name, "%.60s", t);
+    for (int l = 0; l < 2; l++) {
+        snprintf(map->projection_name[l], sizeof map->projection_name[l], "%.60s", t);
+        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+            if (strstr(t, known[i].proj)) {
+                snprintf(map->projection_name[l], sizeof map->projection_name[l], "%s",
+                         known[i].name[l]);
+                break;
+            }
+        cm__utf8_cut(map->projection_name[l], sizeof map->projection_name[l]);
+    }
 }
 
 /* Fit the provinces' extent into the frame, centred, with padding. */

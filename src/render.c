@@ -662,7 +662,7 @@ static void draw_legend(const draw_ctx *d)
 static void attribution(const cm_map *map, cm_lang lang, char *buf, size_t n)
 {
     char proj[160];
-    snprintf(proj, sizeof proj, cm_style_word(CM_WORD_PROJECTION, lang), map->projection_name);
+    snprintf(proj, sizeof proj, cm_style_word(CM_WORD_PROJECTION, lang), map->projection_name[lang]);
     const char *parts[3] = {map->attribution[lang], proj,
                             map->opts.no_credit ? "" : cm_style_word(CM_WORD_CREDIT, lang)};
     size_t k = 0;

@@ -68,7 +68,7 @@ typedef struct cm_map {
     cm_layer *neighbours;  /* projected, or NULL */
     cm_gazetteer *gazetteer;
     cm_projection *projection; /* lon/lat to map CRS */
-    char projection_name[64];
+    char projection_name[2][64]; /* per cm_lang, for the attribution */
     cm_capital *capitals;
     size_t n_capitals;
     long *province_capital; /* per province feature: capital index or -1 */

@@ -260,6 +260,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "setup: %s\n", err.message);
         return 1;
     }
+    /* The attribution names the projection in the map's language. */
+    CHECK_STR(map->projection_name[CM_LANG_EN], "Lambert conformal conic");
+    CHECK_STR(map->projection_name[CM_LANG_FR], "conique conforme de Lambert");
     test_fills();
     test_counts();
     test_labels();

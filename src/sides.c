@@ -9,7 +9,7 @@
 
 /* Okabe and Ito's hues, ordered so that the first five also separate in
  * greyscale (relative luminance about 0.91, 0.11, 0.40, 0.77, 0.26). */
-static const unsigned palette[CM_MAX_SIDES] = {0xE4EAF0, 0xA33A2E, 0x56B4E9, 0xF0E442,
+static const unsigned palette[CM_PALETTE_SIZE] = {0xE4EAF0, 0xA33A2E, 0x56B4E9, 0xF0E442,
                                                 0x009E73, 0xCC79A7, 0x0072B2, 0xE69F00};
 
 static cm_rgb rgb_of(unsigned hex)
@@ -20,7 +20,7 @@ static cm_rgb rgb_of(unsigned hex)
 
 cm_rgb cm_sides_palette(int index)
 {
-    return rgb_of(palette[(unsigned)index % CM_MAX_SIDES]);
+    return rgb_of(palette[(unsigned)index % CM_PALETTE_SIZE]);
 }
 
 /* A marker a step darker than its fill; white on a very light fill. */
@@ -120,7 +120,7 @@ cm_status cm_sides_add(cm_sides *sides, const char *declaration, cm_error *err)
     char *f[4] = {0};
     const int n = split_bars(copy, f, 4);
     cm_status st = CM_OK;
-    unsigned hex = palette[sides->count];
+    unsigned hex = palette[sides->count % CM_PALETTE_SIZE];
     if (n < 3 || n > 4)
         st = cm_error_set(err, CM_ERR_PARSE,
                           "side '%.60s': expected 'id | name_en | name_fr [| #RRGGBB]'",
@@ -138,6 +138,9 @@ cm_status cm_sides_add(cm_sides *sides, const char *declaration, cm_error *err)
     else if (n == 4 && !parse_hex(f[3], &hex))
         st = cm_error_set(err, CM_ERR_PARSE, "side '%.40s': colour '%.20s' is not #RRGGBB",
                           f[0], f[3]);
+    else if (n == 3 && sides->count >= CM_PALETTE_SIZE)
+        st = cm_error_set(err, CM_ERR_PARSE, "side '%.40s': give it a colour (#RRGGBB); the "
+                          "default palette has %d", f[0], CM_PALETTE_SIZE);
     if (st == CM_OK) {
         cm_side *s = &sides->side[sides->count];
         memset(s, 0, sizeof *s);

@@ -22,7 +22,10 @@
 extern "C" {
 #endif
 
-#define CM_MAX_SIDES 8
+/* Sides a war may have.  The default palette has CM_PALETTE_SIZE colours;
+ * a side beyond them must give its own. */
+#define CM_MAX_SIDES 16
+#define CM_PALETTE_SIZE 8
 #define CM_SIDE_ID_MAX 32
 
 typedef struct cm_side {

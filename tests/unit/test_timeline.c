@@ -235,6 +235,25 @@ static void test_sides(void)
     CHECK(cm_sides_add(&sides, "sdf | again | encore", &err) == CM_ERR_PARSE);
     CHECK(cm_sides_add(&sides, "Bad Id | x | y", &err) == CM_ERR_PARSE);
     CHECK(cm_sides_add(&sides, "x | y | z | red", &err) == CM_ERR_PARSE);
+    /* Sixteen sides; past the default palette each gives its colour. */
+    cm_sides many;
+    cm_sides_init(&many);
+    char decl[64];
+    for (int i = 0; i < 16; i++) {
+        snprintf(decl, sizeof decl, "s%d | Side %d | Camp %d%s", i, i, i,
+                 i >= CM_PALETTE_SIZE ? " | #123456" : "");
+        CHECK_MSG(cm_sides_add(&many, decl, &err) == CM_OK, "%s", err.message);
+    }
+    CHECK(many.count == 16 && cm_sides_add(&many, "s16 | a | b | #000000", &err) != CM_OK);
+    cm_sides_free(&many);
+    cm_sides_init(&many);
+    for (int i = 0; i < CM_PALETTE_SIZE; i++) {
+        snprintf(decl, sizeof decl, "s%d | Side %d | Camp %d", i, i, i);
+        CHECK(cm_sides_add(&many, decl, &err) == CM_OK);
+    }
+    CHECK(cm_sides_add(&many, "nine | Nine | Neuf", &err) == CM_ERR_PARSE);
+    CHECK_MSG(strstr(err.message, "give it a colour"), "%s", err.message);
+    cm_sides_free(&many);
     sides.incumbent = 0;
     sides.challenger = 1;
     CHECK(cm_sides_find(&sides, " hts ") == 1 && cm_sides_find(&sides, "SDF") == 2);

@@ -481,7 +481,7 @@ cm_status cm_events_import(const char *path, cm_events_format_in format,
         r.csv = NULL;
         st = cm_events_read_csv(path, events, err);
         if (st == CM_OK)
-            st = cm_gazetteer_resolve_events(gz, events, first, path, NULL, err);
+            st = cm_gazetteer_resolve_events(gz, events, first, path, &sum->resolved, err);
         sum->rows = sum->events = events->count - first;
     } else if (st == CM_OK) {
         st = capitals_init(&r.caps, gz) ? read_rows(&r, format, err)

@@ -63,6 +63,8 @@ typedef struct cm_import_summary {
     size_t too_vague;       /* dates or places too imprecise to map */
     size_t unknown_actors;  /* events whose actor is none of the sides (kept, as
                                the side's default) */
+    size_t resolved;        /* conflictmap rows whose place_id was a spelling,
+                               resolved through the gazetteer */
 } cm_import_summary;
 
 /* Parse a format's name ("auto", "conflictmap", "acled", "ucdp"); -1 if

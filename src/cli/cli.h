@@ -49,6 +49,7 @@ typedef struct cli_map_args {
     const char *events_format; /* auto (default), conflictmap, acled or ucdp */
     const char *style;         /* a style file over the dataset's */
     int strict;              /* warnings are errors */
+    int verbose;             /* say what was resolved or left out */
     long width, height, dpi;
     long png_compression; /* zlib level of PNG files */
 } cli_map_args;
@@ -68,6 +69,7 @@ enum {
     CLI_OPT_STRICT,
     CLI_OPT_EVENTS_FORMAT,
     CLI_OPT_STYLE,
+    CLI_OPT_VERBOSE,
     CLI_OPT_OWN
 };
 
@@ -91,7 +93,8 @@ enum {
     {"attribution", required_argument, NULL, CLI_OPT_ATTRIBUTION},         \
     {"strict", no_argument, NULL, CLI_OPT_STRICT},                         \
     {"events-format", required_argument, NULL, CLI_OPT_EVENTS_FORMAT},     \
-    {"style", required_argument, NULL, CLI_OPT_STYLE}
+    {"style", required_argument, NULL, CLI_OPT_STYLE},                     \
+    {"verbose", no_argument, NULL, CLI_OPT_VERBOSE}
 
 /* The defaults: 1600 x 1200 pixels at 150 dpi, English, fast PNG. */
 void cli_map_args_init(cli_map_args *a);

@@ -62,6 +62,7 @@ int cli_map_option(const char *cmd, int c, const char *value, cli_map_args *a)
     case CLI_OPT_ATTRIBUTION: return text_option(cmd, "attribution", value, &a->attribution);
     case CLI_OPT_STRICT: a->strict = 1; return 1;
     case CLI_OPT_STYLE: a->style = value; return 1;
+    case CLI_OPT_VERBOSE: a->verbose = 1; return 1;
     case CLI_OPT_EVENTS_FORMAT:
         if (cm_events_format_in_parse(value) < 0)
             return cli_usage_error(cmd, "bad --events-format '%s' (auto, conflictmap, acled, ucdp)",
@@ -99,6 +100,8 @@ void cli_map_help(FILE *out)
             "                           '' for none)\n"
             "      --style FILE         fonts, text sizes and colours (docs/state-model.md,\n"
             "                           'The map's words'); default: the dataset's\n"
+            "      --verbose            say which events' place ids were spellings resolved\n"
+            "                           through the gazetteer\n"
             "      --strict             treat warnings about the data (a province\n"
             "                           without a capital, a date before the data) as errors\n",
             cli_default_dataset(), CM_PNG_COMPRESSION_DEFAULT);
@@ -202,6 +205,9 @@ cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
     if (st == CM_OK && events)
         st = cm_events_import(events, (cm_events_format_in)format, d->map->gazetteer, &ds->sides,
                               &d->events, &sum, err);
+    if (st == CM_OK && events && a->verbose && sum.format == CM_IN_CONFLICTMAP)
+        fprintf(stderr, "conflictmap: %s: %zu place id%s resolved through the gazetteer\n",
+                events, sum.resolved, sum.resolved == 1 ? "" : "s");
     if (st == CM_OK && events && sum.format != CM_IN_CONFLICTMAP) {
         char line[CM_ERROR_MAX];
         cm_import_summary_text(events, &sum, line, sizeof line);

@@ -36,6 +36,9 @@ printf 'event_date,place_id,status\n2021-08-12,Herat,fallen\n2021-08-13,mazar-e-
 "$CM" animate --events "$T/spelled.csv" --from 2021-08-14 --to 2021-08-14 $SMALL -o "$T/spelled" >/dev/null 2>&1
 grep -q '^1,2021-08-14,2021-08-14.png,32,2,0,0,0,0$' "$T/spelled/frames.csv" && ok || bad "spelled events drawn: $(cat "$T/spelled/frames.csv")"
 printf 'event_date,place_id,status\n2021-08-12,herat,fallen\n2021-08-13,Herxt,fallen\n' >"$T/typo.csv"
+"$CM" render --verbose --events "$T/spelled.csv" --date 2021-08-14 $SMALL -o "$T/spelled2.svg" 2>"$T/err" \
+    && grep -qx "conflictmap: $T/spelled.csv: 2 place ids resolved through the gazetteer" "$T/err" \
+    && ok || bad "--verbose: $(cat "$T/err")"
 expect_error "unknown place" "typo.csv:3: place 'Herxt' is not in the gazetteer (did you mean 'herat'?)" \
     "$T/typo.png" --events "$T/typo.csv" --date 2021-08-14 $SMALL
 

@@ -613,26 +613,34 @@ static cm_status merge_one(merge_state *m, const cm_event *e, cm_error *err)
     return CM_OK;
 }
 
-/* Join each group's sources with " | " into its event. */
+/* Join each group's sources with " | " into its event, at most
+ * CM__SOURCES_MAX bytes of them (the rest summed up as "and N more", so
+ * that the field stays within what the reader takes back; source_count
+ * keeps the true number). */
+#define CM__SOURCES_MAX (64 * 1024)
 static int join_sources(merge_state *m)
 {
     for (size_t g = 0; g < m->out.count; g++) {
         const group *gr = &m->groups[g];
         if (gr->nsrc < 2)
             continue;
-        size_t len = 1;
-        for (size_t i = 0; i < gr->nsrc; i++)
-            len += strlen(gr->src[i]) + 3;
-        char *s = malloc(len), *p = s;
+        size_t len = 1, kept = 0;
+        for (; kept < gr->nsrc && len + strlen(gr->src[kept]) + 3 <= CM__SOURCES_MAX; kept++)
+            len += strlen(gr->src[kept]) + 3;
+        if (kept == 0)
+            kept = 1, len += strlen(gr->src[0]) + 3; /* one source is one field read */
+        char *s = malloc(len + 48), *p = s;
         if (!s)
             return 0;
-        for (size_t i = 0; i < gr->nsrc; i++) {
+        for (size_t i = 0; i < kept; i++) {
             const size_t n = strlen(gr->src[i]);
             if (i)
                 memcpy(p, " | ", 3), p += 3;
             memcpy(p, gr->src[i], n);
             p += n;
         }
+        if (kept < gr->nsrc)
+            p += sprintf(p, " | and %zu more", gr->nsrc - kept);
         *p = '\0';
         free(m->out.items[g].source);
         m->out.items[g].source = s;

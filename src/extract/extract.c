@@ -260,7 +260,13 @@ static cm_status tell_sentence(work *w, cm_error *err)
             return nomem(err);
         const cm_place *p = s->place;
         const cm_place *prov = p->admin1[0] ? cm_gazetteer_find_id(w->x->gz, p->admin1) : NULL;
-        cm_event e = {.date = s->when.date, .precision = s->when.precision, .place_id = p->id,
+        cm_date when = s->when.date, lo = 0, hi = 0;
+        cm_date_from_ymd(1, 1, 1, &lo, NULL);
+        cm_date_from_ymd(9999, 12, 31, &hi, NULL);
+        if (when != CM_DATE_NONE && (when < lo || when > hi))
+            when = CM_DATE_NONE; /* "yesterday" in an article of 0001-01-01: no date
+                                    the events file could hold */
+        cm_event e = {.date = when, .precision = s->when.precision, .place_id = p->id,
                       .place = p->name, .admin1 = prov ? prov->name : p->admin1,
                       .lat = p->lat, .lon = p->lon, .status = s->status,
                       .confidence = s->confidence, .source = w->a->name,

@@ -85,5 +85,11 @@ grep -q ',kunduz,.*,fallen,' "$T/explain.csv" && ok || bad "--explain writes the
 "$CM" extract --date 2021-02-30 "$A/en-dates.txt" 2>/dev/null; [ $? -eq 2 ] && ok || bad "bad --date: exit 2"
 "$CM" extract --help | grep -q "Usage: conflictmap extract" && ok || bad "help"
 
+# What extract writes, the tool reads back: "yesterday" in an article of
+# 0001-01-01 is no date (it once wrote year 0000, which no reader takes).
+printf 'date 0001-01-01\nThe Taliban captured Kunduz yesterday.\n' >"$T/y0.txt"
+"$CM" extract -q -o "$T/y0.csv" "$T/y0.txt" && grep -q '^,1,kunduz,' "$T/y0.csv" && ok || bad "year 0: $(cat "$T/y0.csv")"
+"$CM" render --events "$T/y0.csv" --date 2021-08-13 --width 400 --height 300 --dpi 38 -o "$T/y0.png" 2>"$T/err" && ok || bad "year 0 read back: $(cat "$T/err")"
+
 echo "extract_cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -2,7 +2,8 @@
  * built from what it reads.  Promises checked: a failed read leaves the
  * list as it was and names the file in a one-line message; every event
  * read has a place id, a known status and precision, coordinates in range
- * and UTF-8 strings; the timeline answers for every event's place. */
+ * and UTF-8 strings; the timeline answers for every event's place; what
+ * was read, written back as CSV, reads again to the same events. */
 #include "conflictmap/events.h"
 #include "conflictmap/timeline.h"
 
@@ -59,6 +60,25 @@ static void check_timeline(const cm_events *ev)
     cm_timeline_free(tl);
 }
 
+/* Every file the tool writes must read back. */
+static void check_round_trip(const cm_events *ev)
+{
+    const char *out = fuzz_file_put(".out.csv", (const uint8_t *)"", 0);
+    cm_events back = {0};
+    cm_error err;
+    FUZZ_ASSERT(cm_events_save(ev, CM_EVENTS_CSV, out, &err) == CM_OK, "write: %s", err.message);
+    FUZZ_ASSERT(cm_events_read_csv(out, &back, &err) == CM_OK, "read back: %s", err.message);
+    FUZZ_ASSERT(back.count == ev->count, "%zu events read back of %zu", back.count, ev->count);
+    for (size_t i = 0; i < back.count && i < ev->count; i++) {
+        const cm_event *a = &ev->items[i], *b = &back.items[i];
+        FUZZ_ASSERT(strcmp(a->place_id, b->place_id) == 0 && a->status == b->status &&
+                        a->date == b->date && a->precision == b->precision &&
+                        strcmp(a->actor, b->actor) == 0 && strcmp(a->source, b->source) == 0,
+                    "event %zu differs after a round trip", i);
+    }
+    cm_events_free(&back);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_file_put(".csv", data, size);
@@ -77,6 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < ev.count; i++)
             check_event(&ev.items[i]);
         check_timeline(&ev);
+        check_round_trip(&ev);
     }
     cm_events_free(&ev);
     return 0;

@@ -242,6 +242,12 @@ static cm_status read_start_state(cm_dataset *ds, cm_error *err)
                               line);
             break;
         }
+        for (size_t k = 0; k < ds->n_start && st == CM_OK; k++)
+            if (strcmp(ds->start_places[k], place) == 0)
+                st = cm_error_set(err, CM_ERR_PARSE, "%s:%ld: '%.40s' is named twice",
+                                  ds->start_state, line, place);
+        if (st != CM_OK)
+            break;
         if (cm_sides_find(&ds->sides, holder) < 0) {
             st = cm_error_set(err, CM_ERR_PARSE, "%s:%ld: holder '%.40s' is none of the "
                               "dataset's sides", ds->start_state, line, holder);

@@ -367,7 +367,12 @@ static cm_status acled_row(reader *r, cm_error *err)
         return CM_OK;
     }
     const int a1 = side_of(r->sides, field(r, A_ACTOR1)), a2 = side_of(r->sides, field(r, A_ACTOR2));
-    return add_event(r, p, date, (cm_precision)prec, take ? CM_STATE_TAKEN : CM_STATE_ATTACKED,
+    /* A taking by an actor that is none of the sides keeps ACLED's word for
+     * who took: the government's regaining is the incumbent's. */
+    const cm_state status = !take ? CM_STATE_ATTACKED
+                            : strcmp(sub, "Government regains territory") == 0 ? CM_STATE_RETAKEN
+                                                                                : CM_STATE_TAKEN;
+    return add_event(r, p, date, (cm_precision)prec, status,
                      take ? a1 : attacker(r->sides, a1, a2), sub, field(r, A_ID),
                      field(r, A_SOURCE), field(r, A_NOTES), field(r, A_FATALITIES), lat, lon,
                      err);
@@ -401,6 +406,7 @@ static cm_status ucdp_row(reader *r, cm_error *err)
     /* "Kunduz town", "Kabul city": the first words name the place */
     char where[128];
     snprintf(where, sizeof where, "%s", field(r, U_WHERE));
+    cm__utf8_cut(where, sizeof where);
     where[strcspn(where, "(,;")] = '\0';
     for (size_t k = strlen(where); k > 0 && isspace((unsigned char)where[k - 1]);)
         where[--k] = '\0';

@@ -321,7 +321,9 @@ void cm_sides_summary(const cm_sides *sides, const cm_counts *counts, cm_lang la
         char lower[64];
         if (order[i] >= CM_CAT_ATTACKED) { /* "contested", not "Contested (...)" */
             snprintf(lower, sizeof lower, "%s", label);
-            lower[strcspn(lower, " (")] = '\0';
+            char *paren = strstr(lower, " (");
+            if (paren)
+                *paren = '\0'; /* "contested", not "contested (fighting inside)" */
             lower[0] = (char)tolower((unsigned char)lower[0]);
             label = lower;
         }

@@ -10,6 +10,7 @@ typedef struct entry {
     const cm_event *event;
     cm_date effective;
     size_t order;
+    cm_hold after; /* the place's hold once this entry is applied (history: unused) */
 } entry;
 
 typedef struct start_slot {
@@ -82,6 +83,35 @@ static cm_status set_sides(cm_timeline *tl, const cm_events *events,
     return CM_OK;
 }
 
+static int start_holder(const cm_timeline *tl, const char *place_id);
+static cm_hold apply(const cm_timeline *tl, cm_hold h, const cm_event *e);
+static void place_range(const cm_timeline *tl, const char *place_id, size_t *first,
+                        size_t *end);
+
+/* An event dated before the start: history the starting state holds. */
+static int history(const cm_timeline *tl, const entry *e)
+{
+    return tl->start == CM_DATE_NONE || e->event->date < tl->start;
+}
+
+/* Each entry's hold once applied, place by place from its starting holder,
+ * so that a lookup is a binary search, not a replay. */
+static void replay(cm_timeline *tl)
+{
+    const char *place = NULL;
+    cm_hold h = {CM_NO_DATA, CM_STATE_GOVERNMENT, -1};
+    for (size_t i = 0; i < tl->count; i++) {
+        entry *e = &tl->entries[i];
+        if (!place || strcmp(place, e->event->place_id) != 0) {
+            place = e->event->place_id;
+            h = (cm_hold){start_holder(tl, place), CM_STATE_GOVERNMENT, -1};
+        }
+        if (!history(tl, e))
+            h = apply(tl, h, e->event);
+        e->after = h;
+    }
+}
+
 cm_status cm_timeline_create_with(const cm_events *events, const cm_timeline_options *opts,
                                   cm_timeline **out, cm_error *err)
 {
@@ -109,9 +139,11 @@ cm_status cm_timeline_create_with(const cm_events *events, const cm_timeline_opt
         if (o->start == CM_DATE_NONE && (tl->start == CM_DATE_NONE || e->date < tl->start))
             tl->start = e->date;
         tl->entries[tl->count++] =
-            (entry){e, cm_date_effective(e->date, e->precision), i};
+            (entry){e, cm_date_effective(e->date, e->precision), i,
+                    (cm_hold){CM_NO_DATA, CM_STATE_GOVERNMENT, -1}};
     }
     qsort(tl->entries, tl->count, sizeof *tl->entries, cmp_entry);
+    replay(tl);
     *out = tl;
     return CM_OK;
 }
@@ -158,11 +190,14 @@ static int start_holder(const cm_timeline *tl, const char *place_id)
 /* The hold after event e. */
 static cm_hold apply(const cm_timeline *tl, cm_hold h, const cm_event *e)
 {
-    const int by = cm_sides_actor(&tl->sides, e, h.holder);
+    int by = cm_sides_actor(&tl->sides, e, h.holder);
     if (by < 0)
         return h;
     if (CM_STATE_IS_TAKING(e->status))
         return (cm_hold){by, CM_STATE_GOVERNMENT, -1};
+    if (by == h.holder) /* "an air strike by the government" on its own town: the
+                           fight is with whoever does not hold it */
+        by = h.holder == tl->sides.challenger ? tl->sides.incumbent : tl->sides.challenger;
     return (cm_hold){h.holder, e->status, by};
 }
 
@@ -202,15 +237,23 @@ cm_hold cm_timeline_hold(const cm_timeline *tl, const char *place_id, cm_date da
     cm_hold h = {CM_NO_DATA, CM_STATE_GOVERNMENT, -1};
     if (tl->start != CM_DATE_NONE && date >= tl->start) {
         h.holder = start_holder(tl, place_id);
-        for (size_t i = lower_bound(tl, place_id); i < tl->count; i++) {
-            const entry *e = &tl->entries[i];
-            if (strcmp(e->event->place_id, place_id) != 0 || e->effective > date)
-                break;
-            if (e->effective < tl->start)
-                continue;
-            h = apply(tl, h, e->event);
-            found = e->event;
+        /* the last entry of the place taking effect by date, by bisection */
+        size_t first, end;
+        place_range(tl, place_id, &first, &end);
+        size_t lo = first, hi = end;
+        while (lo < hi) {
+            const size_t mid = lo + (hi - lo) / 2;
+            if (tl->entries[mid].effective <= date)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        for (size_t i = lo; i > first; i--) /* back over history to the deciding one */
+            if (!history(tl, &tl->entries[i - 1])) {
+                h = tl->entries[i - 1].after;
+                found = tl->entries[i - 1].event;
+                break;
+            }
     }
     if (last)
         *last = found;
@@ -276,13 +319,15 @@ static cm_status walk_place(const cm_timeline *tl, const char *id, size_t first,
     cm_hold h = tl->start < from ? initial : none;
     if (tl->start < from)
         for (; i < end && tl->entries[i].effective < from; i++)
-            h = apply(tl, h, tl->entries[i].event);
+            if (!history(tl, &tl->entries[i]))
+                h = tl->entries[i].after;
     *before = h;
     /* The start day, when in range, then each day with events. */
     if (tl->start >= from) {
         cm_hold after = initial;
         for (; i < end && tl->entries[i].effective == tl->start; i++)
-            after = apply(tl, after, tl->entries[i].event);
+            if (!history(tl, &tl->entries[i]))
+                after = tl->entries[i].after;
         const cm_status st = fn(ctx, tl->start, h, after);
         if (st != CM_OK)
             return st;
@@ -292,7 +337,8 @@ static cm_status walk_place(const cm_timeline *tl, const char *id, size_t first,
         const cm_date day = tl->entries[i].effective;
         cm_hold after = h;
         for (; i < end && tl->entries[i].effective == day; i++)
-            after = apply(tl, after, tl->entries[i].event);
+            if (!history(tl, &tl->entries[i]))
+                after = tl->entries[i].after;
         if (!cm_hold_same(after, h)) {
             const cm_status st = fn(ctx, day, h, after);
             if (st != CM_OK)

@@ -98,9 +98,9 @@ cm_status cm_sides_copy(cm_sides *dst, const cm_sides *src, cm_error *err);
 int cm_sides_find(const cm_sides *sides, const char *text);
 
 /* The side an event sets or attacks with: its actor when given, else the
- * default for its status (a fall: the challenger, or the incumbent when the
- * place is the challenger's; a retaking: the incumbent; an attack: whoever
- * does not hold the place).  -1 when the actor names no side. */
+ * default for its status (a fall or a taking: the challenger; a retaking:
+ * the incumbent; an attack: whoever does not hold the place).  -1 when the
+ * actor names no side. */
 int cm_sides_actor(const cm_sides *sides, const cm_event *e, int holder);
 
 /* The label of a category in lang: a side's name, "Attacked", ... */

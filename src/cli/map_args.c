@@ -181,6 +181,29 @@ static cm_status check_provinces(const cli_map_args *a, const cm_map *map, cm_er
                         names, n > 4 ? ", ..." : "");
 }
 
+/* Every actor of events[first..] is a side: else file, line and name. */
+static cm_status check_actors(const cm_events *ev, const char *path, const cm_sides *sides,
+                              cm_error *err)
+{
+    for (size_t i = 0; i < ev->count; i++) {
+        const cm_event *e = &ev->items[i];
+        if (e->actor && e->actor[0] && cm_sides_find(sides, e->actor) < 0)
+            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: actor '%.40s' is none of the %d "
+                                "sides", path, e->line, e->actor, sides->count);
+    }
+    return CM_OK;
+}
+
+/* Every place of the starting state is a place of the map. */
+static cm_status check_start(const cm_dataset *ds, const cm_gazetteer *gz, cm_error *err)
+{
+    for (size_t i = 0; i < ds->n_start; i++)
+        if (!cm_gazetteer_find_id(gz, ds->start_places[i]))
+            return cm_error_set(err, CM_ERR_NOT_FOUND, "%s: place '%.40s' is not in the "
+                                "gazetteer", ds->start_state, ds->start_places[i]);
+    return CM_OK;
+}
+
 cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
                        cm_error *err)
 {
@@ -196,6 +219,8 @@ cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
     }
     if (st == CM_OK)
         st = cm_map_create(&o, &d->map, err);
+    if (st == CM_OK) /* errors before warnings */
+        st = check_start(ds, d->map->gazetteer, err);
     if (st == CM_OK)
         st = check_provinces(a, d->map, err);
     /* Every event names a place of the map's gazetteer (ACLED and UCDP rows
@@ -205,6 +230,10 @@ cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
     if (st == CM_OK && events)
         st = cm_events_import(events, (cm_events_format_in)format, d->map->gazetteer, &ds->sides,
                               &d->events, &sum, err);
+    if (st == CM_OK && events)
+        st = check_actors(&d->events, events, &ds->sides, err);
+    if (st == CM_OK && user)
+        st = check_actors(user, a->user_events ? a->user_events : "user events", &ds->sides, err);
     if (st == CM_OK && events && a->verbose && sum.format == CM_IN_CONFLICTMAP)
         fprintf(stderr, "conflictmap: %s: %zu place id%s resolved through the gazetteer\n",
                 events, sum.resolved, sum.resolved == 1 ? "" : "s");

@@ -48,16 +48,41 @@ expect_error "another war's events" "syria-2024.csv:2: place 'aleppo' is not in 
 
 # An actor that is no side of the dataset.
 printf 'event_date,place_id,status,actor\n2021-08-12,herat,taken,Martians\n' >"$T/actor.csv"
-expect_error "unknown actor" "actor.csv: line 2: actor 'Martians' is none of the 3 sides" \
+expect_error "unknown actor" "actor.csv:2: actor 'Martians' is none of the 3 sides" \
     "$T/actor.png" --events "$T/actor.csv" --date 2021-08-14 $SMALL
+
+# ... and in the user's events of a report, the user's file is named.
+"$CM" report --user-events "$T/actor.csv" $SMALL -o "$T/rep" 2>"$T/err" >/dev/null
+error_line_ok "user's unknown actor" 3 $? "$T/err" "actor.csv:2: actor 'Martians'" && ok
+
+# The starting state: a place named twice, a place that is none.
+for case in twice none; do
+    mkdir -p "$T/$case/start"
+    sed "s|= \.\./|= $SRC/|; s|= gazetteer/|= $SRC/data/gazetteer/|; s|= events/|= $SRC/data/events/|; s|= lexicon/|= $SRC/data/lexicon/|" \
+        "$SY" >"$T/$case/s.dataset"
+    cp "$SRC/data/start/syria-2024-11-26.csv" "$T/$case/start/"
+done
+printf 'raqqa,sdf,again\r\n' >>"$T/twice/start/syria-2024-11-26.csv"
+printf 'raqqa-city,sdf,no such place\r\n' >>"$T/none/start/syria-2024-11-26.csv"
+expect_error "start state twice" "syria-2024-11-26.csv:16: 'raqqa' is named twice" "$T/twice.png" \
+    --dataset "$T/twice/s.dataset" --date 2024-12-05 $SMALL
+expect_error "start state unknown place" "syria-2024-11-26.csv: place 'raqqa-city' is not in the gazetteer" \
+    "$T/none.png" --dataset "$T/none/s.dataset" --date 2024-12-05 $SMALL
 
 # A province without a capital: no data, said once; --strict refuses.
 grep -v '^raqqa,' "$SRC/data/gazetteer/syria.csv" >"$T/no-raqqa.csv"
-"$CM" render --dataset "$SY" --gazetteer "$T/no-raqqa.csv" --date 2024-12-05 $SMALL -o "$T/nocap.svg" 2>"$T/err" \
-    && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "warning: .*syria_governorates.shp: 1 province without a capital in .*no-raqqa.csv ('SY.04'), drawn as no data" "$T/err" \
+grep -v '^parun,' "$SRC/data/gazetteer/afghanistan.csv" >"$T/no-parun.csv"
+printf 'event_date,place_id,status\n2021-08-12,herat,fallen\n' >"$T/one.csv"
+"$CM" render --gazetteer "$T/no-parun.csv" --events "$T/one.csv" --date 2021-08-14 $SMALL -o "$T/nocap.svg" 2>"$T/err" \
+    && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "warning: .*afghanistan_provinces.shp: 1 province without a capital in .*no-parun.csv ('AF.38'), drawn as no data" "$T/err" \
     && ok || bad "province without a capital: $(cat "$T/err")"
+"$CM" animate --gazetteer "$T/no-parun.csv" --events "$T/one.csv" --from 2021-08-14 --to 2021-08-14 $SMALL -o "$T/nocap" >/dev/null 2>&1
+grep -q '^1,2021-08-14,2021-08-14.png,32,1,0,0,0,0$' "$T/nocap/frames.csv" && ok || bad "33 capitals counted: $(cat "$T/nocap/frames.csv")"
 expect_error "no capital, --strict" "1 province without a capital" "$T/nocap2.png" --strict \
-    --dataset "$SY" --gazetteer "$T/no-raqqa.csv" --date 2024-12-05 $SMALL
+    --gazetteer "$T/no-parun.csv" --events "$T/one.csv" --date 2021-08-14 $SMALL
+# A starting state naming a capital the gazetteer lacks is an error.
+expect_error "start state place missing" "syria-2024-11-26.csv: place 'raqqa' is not in the gazetteer" \
+    "$T/noraqqa.png" --dataset "$SY" --gazetteer "$T/no-raqqa.csv" --date 2024-12-05 $SMALL
 
 # Two capitals in one province.
 cp "$SRC/data/gazetteer/syria.csv" "$T/two.csv"

@@ -263,6 +263,9 @@ static void test_sides(void)
     ev.items[0].actor = strdup("sdf");
     add(&ev, "y", "2024-12-05", CM_STATE_FALLEN); /* no actor: the challenger */
     add(&ev, "z", "2024-12-01", CM_STATE_ATTACKED);
+    add(&ev, "y", "2024-12-06", CM_STATE_ATTACKED); /* an air strike by the government */
+    free(ev.items[3].actor);
+    ev.items[3].actor = strdup("rebels");            /* ... on a town the rebels hold */
     free(ev.items[2].actor);
     ev.items[2].actor = strdup("Hay'at Tahrir al-Sham");
     static const char *const places[] = {"z"}, *const holders[] = {"sdf"};
@@ -274,6 +277,8 @@ static void test_sides(void)
         CHECK(cm_timeline_hold(tl, "x", day("2024-11-26"), NULL).holder == 0);
         CHECK(cm_timeline_hold(tl, "x", day("2024-12-06"), NULL).holder == 2);
         CHECK(cm_timeline_hold(tl, "y", day("2024-12-05"), NULL).holder == 1);
+        const cm_hold yh = cm_timeline_hold(tl, "y", day("2024-12-06"), NULL);
+        CHECK_MSG(yh.holder == 1 && yh.by == 0, "an attack by the holder is by the other side");
         CHECK(cm_timeline_hold(tl, "z", day("2024-11-30"), NULL).holder == 2);
         const cm_hold h = cm_timeline_hold(tl, "z", day("2024-12-01"), NULL);
         CHECK(h.holder == 2 && h.activity == CM_STATE_ATTACKED && h.by == 1);
@@ -281,12 +286,17 @@ static void test_sides(void)
         cm_counts *c = NULL;
         CHECK(cm_timeline_daily_counts(tl, ids, 4, day("2024-12-06"), day("2024-12-06"), &c,
                                        &err) == CM_OK);
-        CHECK(c && c[0].n[0] == 1 && c[0].n[1] == 1 && c[0].n[2] == 1 &&
-              c[0].n[CM_CAT_ATTACKED] == 1); /* w: government; z: attacked */
+        CHECK(c && c[0].n[0] == 1 && c[0].n[1] == 0 && c[0].n[2] == 1 &&
+              c[0].n[CM_CAT_ATTACKED] == 2); /* w: government; y and z: attacked */
         char buf[128];
+        cm_counts nd = {{0}, 3};
+        nd.n[CM_CAT_NO_DATA] = 2;
+        nd.n[0] = 1;
+        cm_sides_summary(&sides, &nd, CM_LANG_EN, buf, sizeof buf);
+        CHECK_STR(buf, "no data 2 \u00b7 Government 1");
         if (c)
             cm_sides_summary(&sides, &c[0], CM_LANG_EN, buf, sizeof buf);
-        CHECK_MSG(c && strstr(buf, "SDF 1") && strstr(buf, "attacked 1"), "%s", buf);
+        CHECK_MSG(c && strstr(buf, "SDF 1") && strstr(buf, "attacked 2"), "%s", buf);
         free(c);
         cm_timeline_free(tl);
     }

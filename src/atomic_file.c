@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util.h"
+
 cm_status cm__atomic_open(cm__atomic *a, const char *path, cm_error *err)
 {
     memset(a, 0, sizeof *a);
@@ -29,7 +31,10 @@ cm_status cm__atomic_open(cm__atomic *a, const char *path, cm_error *err)
         cm__atomic_abort(a);
         return cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", path, strerror(e));
     }
-    fchmod(fd, 0644);
+    /* The mode of the file it replaces, else what the umask gives a new one. */
+    struct stat sb;
+    fchmod(fd, stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ? (sb.st_mode & 07777)
+                                                         : cm__new_mode(0));
     a->fp = fdopen(fd, "wb");
     if (!a->fp) {
         close(fd);

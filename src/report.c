@@ -179,7 +179,7 @@ static cm_status make_stage(cm__report *r, const char *dir, int exists, cm_error
     if (!mkdtemp(tmpl))
         return cm_error_set(err, CM_ERR_IO, "%s: cannot create the report directory: %s", dir,
                             strerror(errno));
-    chmod(tmpl, 0755);
+    chmod(tmpl, cm__new_mode(1)); /* the umask's, as mkdir would give */
     r->stage = strdup(tmpl);
     if (!r->stage) {
         rmdir(tmpl);
@@ -187,7 +187,7 @@ static cm_status make_stage(cm__report *r, const char *dir, int exists, cm_error
     }
     char maps[PATH_LEN];
     cm_status st = join(maps, tmpl, "maps", err);
-    if (st == CM_OK && mkdir(maps, 0755) != 0)
+    if (st == CM_OK && mkdir(maps, 0777) != 0)
         st = cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", maps, strerror(errno));
     return st; /* on failure the caller removes the stage */
 }
@@ -209,7 +209,7 @@ static cm_status move_into(const char *from, const char *to, cm_error *err)
             break;
         struct stat sb;
         if (lstat(src, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            if (mkdir(dst, 0755) != 0 && errno != EEXIST)
+            if (mkdir(dst, 0777) != 0 && errno != EEXIST)
                 st = cm_error_set(err, CM_ERR_IO, "%s: %s", dst, strerror(errno));
             else
                 st = move_into(src, dst, err);

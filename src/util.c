@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -88,4 +89,19 @@ cm_status cm__check_regular(const char *path, cm_error *err)
                        : S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode) ? "a device"
                                                                    : "not a file";
     return cm_error_set(err, CM_ERR_IO, "%s: not a regular file (%s)", path, what);
+}
+
+unsigned cm__new_mode(int dir)
+{
+    unsigned mask = 022;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "Umask:", 6) == 0) {
+            mask = (unsigned)strtoul(line + 6, NULL, 8) & 0777;
+            break;
+        }
+    if (f)
+        fclose(f);
+    return (dir ? 0777u : 0666u) & ~mask;
 }

@@ -21,6 +21,11 @@ int cm__parse_long(const char *s, long lo, long hi, long *out);
 #include "conflictmap/error.h"
 cm_status cm__check_regular(const char *path, cm_error *err);
 
+/* The mode a new file (dir = 0) or directory (dir = 1) gets under the
+ * process's umask, read from /proc/self/status so that the umask is
+ * never changed (022 assumed where it cannot be read). */
+unsigned cm__new_mode(int dir);
+
 /* s without its leading and trailing ASCII white space (cut in place). */
 char *cm__trim(char *s);
 

@@ -84,7 +84,9 @@ static char *temp_beside(const char *path, const char *suffix, cm_error *err)
         free(tmp);
         return NULL;
     }
-    fchmod(fd, 0644);
+    const mode_t mask = umask(0); /* the tool may read its umask so */
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     close(fd);
     return tmp;
 }

@@ -437,16 +437,9 @@ typedef struct merge_state {
     size_t pairs_cap, npairs;
 } merge_state;
 
-static uint64_t str_hash(uint64_t h, const char *s)
-{
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
 static uint64_t key_hash(const cm_event *e, int with_date)
 {
-    uint64_t h = str_hash(1469598103934665603ULL, e->place_id);
+    uint64_t h = cm__str_hash(CM__FNV_OFFSET, e->place_id);
     h = (h ^ (uint64_t)e->status) * 1099511628211ULL;
     if (with_date) {
         h = (h ^ (uint64_t)(int64_t)e->date) * 1099511628211ULL;
@@ -507,7 +500,7 @@ static int add_source(merge_state *m, size_t g, const char *source)
         for (size_t i = 0; i < m->pairs_cap; i++) {
             if (!m->pairs[i].source)
                 continue;
-            size_t j = (str_hash(m->pairs[i].group * 0x9E3779B97F4A7C15ULL, m->pairs[i].source)) & (cap - 1);
+            size_t j = (cm__str_hash(m->pairs[i].group * 0x9E3779B97F4A7C15ULL, m->pairs[i].source)) & (cap - 1);
             while (p[j].source)
                 j = (j + 1) & (cap - 1);
             p[j] = m->pairs[i];
@@ -516,7 +509,7 @@ static int add_source(merge_state *m, size_t g, const char *source)
         m->pairs = p;
         m->pairs_cap = cap;
     }
-    size_t j = str_hash(g * 0x9E3779B97F4A7C15ULL, source) & (m->pairs_cap - 1);
+    size_t j = cm__str_hash(g * 0x9E3779B97F4A7C15ULL, source) & (m->pairs_cap - 1);
     while (m->pairs[j].source) {
         if (m->pairs[j].group == g && strcmp(m->pairs[j].source, source) == 0)
             return 0;

@@ -70,15 +70,6 @@ static cm_status finish(import *im, cm_status st, cm_error *err)
     return st;
 }
 
-static double km_between(double lat1, double lon1, double lat2, double lon2)
-{
-    const double rad = 3.14159265358979323846 / 180, R = 6371.0088;
-    const double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-    const double a = sin(dlat / 2) * sin(dlat / 2) +
-                     cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
-    return 2 * R * asin(fmin(1.0, sqrt(a)));
-}
-
 static int family(cm_place_kind k)
 {
     return k == CM_KIND_PROVINCE ? 1 : k == CM_KIND_FOREIGN ? 2 : 0;
@@ -171,7 +162,7 @@ static long match_existing(const import *im, const char *name, cm_place_kind kin
         const size_t p = im->gz->keys[first + (size_t)i].place;
         const cm_place *pl = &im->gz->places[p];
         if (p < im->n_before && family(pl->kind) == family(kind) &&
-            (kind == CM_KIND_PROVINCE || km_between(lat, lon, pl->lat, pl->lon) <= MATCH_KM))
+            (kind == CM_KIND_PROVINCE || cm__km(lat, lon, pl->lat, pl->lon) <= MATCH_KM))
             return (long)p;
     }
     return -1;

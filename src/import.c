@@ -10,9 +10,6 @@
 #include "csv.h"
 #include "util.h"
 
-#ifndef M_PI
-#define M_PI 3.14159265358979323846
-#endif
 
 static const char *const format_names[] = {"auto", "conflictmap", "acled", "ucdp"};
 
@@ -59,14 +56,6 @@ static int capitals_init(capitals *c, const cm_gazetteer *gz)
     return 1;
 }
 
-static double km(double lat1, double lon1, double lat2, double lon2)
-{
-    const double r = M_PI / 180, dlat = (lat2 - lat1) * r, dlon = (lon2 - lon1) * r;
-    const double a = sin(dlat / 2) * sin(dlat / 2) +
-                     cos(lat1 * r) * cos(lat2 * r) * sin(dlon / 2) * sin(dlon / 2);
-    return 6371.0 * 2 * atan2(sqrt(a), sqrt(1 - a));
-}
-
 /* The capital nearest (lat, lon) within limit km, or NULL. */
 static const cm_place *capital_near(const capitals *c, double lat, double lon, double limit)
 {
@@ -82,7 +71,7 @@ static const cm_place *capital_near(const capitals *c, double lat, double lon, d
     const cm_place *best = NULL;
     double best_d = limit;
     for (size_t i = lo; i < c->n && c->by_lat[i]->lat <= lat + band; i++) {
-        const double d = km(lat, lon, c->by_lat[i]->lat, c->by_lat[i]->lon);
+        const double d = cm__km(lat, lon, c->by_lat[i]->lat, c->by_lat[i]->lon);
         if (d <= best_d)
             best = c->by_lat[i], best_d = d;
     }
@@ -109,14 +98,6 @@ static void cache_free(name_cache *nc)
     free(nc->slots);
 }
 
-static size_t name_hash(const char *s)
-{
-    size_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
 /* The slot of name, looked up in gz on first sight; NULL when out of memory. */
 static const name_slot *spelled(name_cache *nc, const cm_gazetteer *gz, const char *name)
 {
@@ -128,7 +109,7 @@ static const name_slot *spelled(name_cache *nc, const cm_gazetteer *gz, const ch
         for (size_t i = 0; i < nc->cap; i++) {
             if (!nc->slots[i].name)
                 continue;
-            size_t j = name_hash(nc->slots[i].name) & (cap - 1);
+            size_t j = (size_t)cm__str_hash(CM__FNV_OFFSET, nc->slots[i].name) & (cap - 1);
             while (grown[j].name)
                 j = (j + 1) & (cap - 1);
             grown[j] = nc->slots[i];
@@ -137,7 +118,7 @@ static const name_slot *spelled(name_cache *nc, const cm_gazetteer *gz, const ch
         nc->slots = grown;
         nc->cap = cap;
     }
-    size_t j = name_hash(name) & (nc->cap - 1);
+    size_t j = (size_t)cm__str_hash(CM__FNV_OFFSET, name) & (nc->cap - 1);
     while (nc->slots[j].name && strcmp(nc->slots[j].name, name) != 0)
         j = (j + 1) & (nc->cap - 1);
     name_slot *s = &nc->slots[j];
@@ -170,7 +151,7 @@ static const cm_place *row_capital(const capitals *c, name_cache *nc, const cm_g
     }
     for (int i = 0; i < s->n; i++) {
         const cm_place *p = s->caps[i];
-        if (!located || km(lat, lon, p->lat, p->lon) <= CM_IMPORT_NAME_KM)
+        if (!located || cm__km(lat, lon, p->lat, p->lon) <= CM_IMPORT_NAME_KM)
             return p;
     }
     return located ? capital_near(c, lat, lon, CM_IMPORT_POINT_KM) : NULL;

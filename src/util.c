@@ -105,3 +105,19 @@ unsigned cm__new_mode(int dir)
         fclose(f);
     return (dir ? 0777u : 0666u) & ~mask;
 }
+
+double cm__km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double rad = 3.14159265358979323846 / 180, R = 6371.0088;
+    const double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+    const double a = sin(dlat / 2) * sin(dlat / 2) +
+                     cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+    return 2 * R * asin(fmin(1.0, sqrt(a)));
+}
+
+unsigned long long cm__str_hash(unsigned long long h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}

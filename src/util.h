@@ -26,6 +26,14 @@ cm_status cm__check_regular(const char *path, cm_error *err);
  * never changed (022 assumed where it cannot be read). */
 unsigned cm__new_mode(int dir);
 
+/* Great-circle distance in km between two points in degrees. */
+double cm__km(double lat1, double lon1, double lat2, double lon2);
+
+/* FNV-1a of the bytes of s, continuing from h (start with
+ * CM__FNV_OFFSET). */
+#define CM__FNV_OFFSET 1469598103934665603ULL
+unsigned long long cm__str_hash(unsigned long long h, const char *s);
+
 /* s without its leading and trailing ASCII white space (cut in place). */
 char *cm__trim(char *s);
 

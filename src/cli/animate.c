@@ -19,9 +19,10 @@ static void help(void)
 {
     printf("Usage: conflictmap animate --from DATE --to DATE -o DIR [OPTIONS]\n\n"
            "Draw one map per date into DIR, named by date (DIR/2021-08-13.png), and\n"
-           "a manifest DIR/frames.csv: frame,date,file,government,attacked,contested,\n"
-           "fallen,retaken (frame numbers start at 1; the counts are capitals per\n"
-           "state).  Every frame has the same page, extent, legend and palette.\n\n"
+           "a manifest DIR/frames.csv: frame,date,file, a column per side of the\n"
+           "dataset, attacked,contested,no_data (frame numbers start at 1; the\n"
+           "counts are capitals held calmly by each side, attacked, contested or\n"
+           "without data).  Every frame has the same page, extent, legend and palette.\n\n"
            "      --from DATE          first date (required)\n"
            "      --to DATE            last date, included (required)\n"
            "  -o, --output DIR         directory of the frames (created if missing)\n"

@@ -99,11 +99,12 @@ void cli_map_help(FILE *out)
             "      --attribution TEXT   credit for the boundaries (default: the dataset's;\n"
             "                           '' for none)\n"
             "      --style FILE         fonts, text sizes and colours (docs/state-model.md,\n"
-            "                           'The map's words'); default: the dataset's\n"
-            "      --verbose            say which events' place ids were spellings resolved\n"
-            "                           through the gazetteer\n"
-            "      --strict             treat warnings about the data (a province\n"
-            "                           without a capital, a date before the data) as errors\n",
+            "                           'The map's look'); default: the dataset's\n"
+            "      --verbose            say how many events' place ids were spellings\n"
+            "                           resolved through the gazetteer\n"
+            "      --strict             treat warnings about the data (a province without\n"
+            "                           a capital, a date before the data, an imported\n"
+            "                           actor that is none of the sides) as errors\n",
             cli_default_dataset(), CM_PNG_COMPRESSION_DEFAULT);
 }
 
@@ -242,6 +243,13 @@ cm_status cli_map_load(const cli_map_args *a, cli_map_data *d, cm_events *user,
         cm_import_summary_text(events, &sum, line, sizeof line);
         fprintf(stderr, "conflictmap: %s\n", line);
     }
+    /* An actor that is no side was drawn as the status's default side: the
+     * map may give a town to the wrong side. */
+    if (st == CM_OK && events && sum.unknown_actors > 0)
+        st = cli_map_warn(a, err, "%s: %zu event%s by an actor that is none of the dataset's "
+                          "sides, drawn as the default side for their status (name the actor "
+                          "on an 'actors' line)", events, sum.unknown_actors,
+                          sum.unknown_actors == 1 ? "" : "s");
     if (st == CM_OK && user)
         st = cm_gazetteer_resolve_events(d->map->gazetteer, user, 0,
                                          a->user_events ? a->user_events : "user events", NULL,

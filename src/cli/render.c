@@ -11,7 +11,7 @@
 static void help(void)
 {
     printf("Usage: conflictmap render --date YYYY-MM-DD -o FILE.{png,svg,pdf} [OPTIONS]\n\n"
-           "Draw who holds each provincial capital on a date.  The bundled dataset\n"
+           "Draw which side holds each regional capital on a date.  The dataset\n"
            "supplies every input that is not given.\n\n"
            "  -d, --date DATE          the map's date (required)\n"
            "  -o, --output FILE        .png, .svg or .pdf (required)\n"

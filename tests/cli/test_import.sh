@@ -44,4 +44,12 @@ sed 's/06 August 2021/31 June 2021/' "$A" >"$T/bad.csv"
 "$CM" render --events "$T/bad.csv" --date 2021-08-12 $SMALL -o "$T/z.svg" 2>"$T/err"
 error_line_ok "bad ACLED date" 3 $? "$T/err" "bad.csv:2: bad event_date '31 June 2021'" && ok
 [ -e "$T/z.svg" ] && bad "a map from bad data" || ok
+# An ACLED actor that is none of the sides: a warning (the town goes to the
+# default side), an error with --strict.
+sed 's/AFG9010,\(.*\),Taliban,,/AFG9010,\1,Samangan Elders Council,,/' "$A" >"$T/unknown.csv"
+"$CM" render --events "$T/unknown.csv" --date 2021-08-12 $SMALL -o "$T/u1.svg" 2>"$T/err" \
+    && grep -q "warning: $T/unknown.csv: 1 event by an actor that is none of the dataset's sides" "$T/err" \
+    && ok || bad "unknown actor warning: $(cat "$T/err")"
+"$CM" render --strict --events "$T/unknown.csv" --date 2021-08-12 $SMALL -o "$T/u2.svg" 2>"$T/err"
+[ $? -eq 3 ] && [ ! -e "$T/u2.svg" ] && ok || bad "unknown actor --strict: $(cat "$T/err")"
 finish test_import

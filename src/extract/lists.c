@@ -82,6 +82,8 @@ int cm__reach(const work *w, const match *t, const slot *s)
         if (e->direction == CM_DIR_AFTER)
             return -1;
         gap = s->first - t->last;
+        if (gap > e->max_gap)
+            return -1;
         if (gap > 0 && verb_between(w, t->last, s->first))
             return -1; /* "after the base surrendered, the Taliban entered Kabul" */
         if (blockable && blocker_between(w, t->last, s->first))
@@ -90,13 +92,16 @@ int cm__reach(const work *w, const match *t, const slot *s)
         if (e->direction == CM_DIR_BEFORE)
             return -1;
         gap = t->first - s->last;
+        if (gap > e->max_gap)
+            return -1;
         static const char *const by[] = {"by", "par", NULL};
         const int participle = gap == 0 && !(w->tok[t->first].punct & P_BREAK) &&
                                (size_t)t->last < w->ntok && cm__is_word(&w->tok[t->last], by);
-        for (int i = s->last; i <= t->first && !cm__framed(w, s) && !participle; i++)
-            if (w->tok[i].punct & (P_COMMA | P_BREAK))
-                return -1; /* "Si Mazar tombe, c'est tout le nord qui tombe" (but
-                            * "Zaranj, captured by the insurgents on Friday") */
+        /* a comma or a break in tokens [s->last, t->first]: segments count them */
+        if (!participle && w->tok[t->first].segment != w->tok[s->last - 1].segment &&
+            !cm__framed(w, s))
+            return -1; /* "Si Mazar tombe, c'est tout le nord qui tombe" (but
+                        * "Zaranj, captured by the insurgents on Friday") */
         if (blockable && blocker_between(w, s->last, t->first))
             return -1;
     } else {

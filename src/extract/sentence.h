@@ -22,7 +22,7 @@
 #include "extract/vocab.h"
 #include "extract/when.h"
 
-#define MAX_TOKENS 4096   /* a longer sentence is read in pieces this long */
+#define MAX_TOKENS 1024   /* a longer sentence is read in pieces this long */
 #define ANAPHOR_REACH 3   /* sentences an anaphor looks back */
 #define MAX_FILLERS 2     /* filler words inside one trigger phrase */
 #define MAX_INSERT 24     /* words of an apposition or relative clause inside a list */

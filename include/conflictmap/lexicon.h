@@ -129,6 +129,7 @@ typedef enum cm_lex_side { CM_SIDE_NONE = 0, CM_SIDE_INCUMBENT, CM_SIDE_CHALLENG
 
 #define CM_LEX_MAX_WORDS 6
 #define CM_LEX_WORD_MAX 32
+#define CM_LEX_GAP_WORDS 4 /* words a "..." in a trigger phrase stands for, 1 to this many */
 
 typedef struct cm_lex_entry {
     cm_lex_kind kind;
@@ -136,6 +137,9 @@ typedef struct cm_lex_entry {
     char words[CM_LEX_MAX_WORDS][CM_LEX_WORD_MAX]; /* folded; '*' kept */
     unsigned char wlen[CM_LEX_MAX_WORDS]; /* strlen of each word, '*' included */
     unsigned stems;      /* bit k: words[k] ends in '*' */
+    unsigned gaps;       /* bit k: "..." before words[k]: 1 to CM_LEX_GAP_WORDS words
+                            that are no place and no comma stand there ("push ...
+                            out of" reads "pushed Taliban fighters out of") */
     int nwords;
     int status;          /* trigger: a cm_state */
     int agentive;        /* trigger: 1 the acting side takes (taken, retaken),

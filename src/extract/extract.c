@@ -227,11 +227,38 @@ static int told_already(work *w, const slot *s)
     return 0;
 }
 
+/* Whether the sentence denies what the sentence before it claimed ("The
+ * ministry denied the claim."; "L'armée a démenti."): it has a denial that
+ * governs no event of its own. */
+static int denies_before(const work *w)
+{
+    if (w->told_to == 0 || w->sentence != w->told_sentence + 1)
+        return 0;
+    for (size_t i = 0; i < w->nm; i++) {
+        const match *d = &w->m[i];
+        if (d->e->kind != CM_LEX_DENIAL || cm__contained_in_longer(w, d))
+            continue;
+        int governs = 0;
+        for (size_t k = 0; k < w->ns && !governs; k++) {
+            const slot *s = &w->s[k];
+            governs = (s->has_event && s->trigger && s->trigger->first > d->first) ||
+                      strstr(s->reason, "dropped: denial") != NULL;
+        }
+        if (!governs)
+            return 1;
+    }
+    return 0;
+}
+
 static cm_status tell_sentence(work *w, cm_error *err)
 {
     char *sentence = NULL;
     cm_status st = CM_OK;
     const int holds = holds_here(w);
+    if (denies_before(w))
+        for (size_t i = w->told_from; i < w->told_to && i < w->story.count; i++)
+            if (w->story.items[i].confidence == CM_CLAIMED)
+                w->story.items[i].line = -1; /* denied: dropped when the story is told */
     for (size_t k = 0; k < w->ns && st == CM_OK; k++) {
         slot *s = &w->s[k];
         if (holds && s->eligible && cm__is_town(s->place)) {
@@ -468,6 +495,18 @@ static int holds_word(const char *text, size_t n, const char *w)
 
 /* Whether a sentence can hold an event: it names a place, or an anaphor
  * could find one. */
+/* Whether the sentence before this one told a claimed event (this one may
+ * deny it without naming the place). */
+static int claimed_before(const work *w)
+{
+    if (w->told_to == 0 || w->sentence != w->told_sentence + 1)
+        return 0;
+    for (size_t i = w->told_from; i < w->told_to && i < w->story.count; i++)
+        if (w->story.items[i].confidence == CM_CLAIMED)
+            return 1;
+    return 0;
+}
+
 static int worth_reading(const work *w)
 {
     const cm_mentions *ms = w->mentions;
@@ -613,10 +652,13 @@ cm_status cm_extract_article_explained(const cm_extractor *x, const cm_article *
             continue; /* the body tells it, dated */
         w.first_text = i == 0 || (i == 1 && headline(a, 0));
         w.bullet = bullet(a, i);
-        if (worth_reading(&w))
+        const size_t before = w.story.count;
+        if (worth_reading(&w) || claimed_before(&w))
             st = process_sentence(&w, err);
         else if (holds_date(&w))
             st = read_time(&w, err);
+        if (w.story.count > before)
+            w.told_from = before, w.told_to = w.story.count, w.told_sentence = i;
     }
     if (st == CM_OK)
         st = tell_story(&w, events, err);

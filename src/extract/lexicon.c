@@ -148,7 +148,20 @@ static cm_status fold_phrase(const char *text, const char *path, long line, cm_l
         return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: phrase longer than %zu bytes",
                             path, line, sizeof e->phrase - 1);
     memcpy(e->phrase, text, len + 1);
+    size_t prev_end = 0;
     while (cm__next_word(text, len, &pos, &start, &end, NULL)) {
+        int dots = 0;
+        for (size_t i = prev_end; i + 3 <= start && !dots; i++)
+            dots = memcmp(text + i, "...", 3) == 0;
+        prev_end = end;
+        if (dots && e->nwords == 0)
+            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: phrase '%s' starts with '...'",
+                                path, line, text);
+        if (dots && e->kind != CM_LEX_TRIGGER)
+            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: '...' in '%s': only a trigger may have a gap",
+                                path, line, text);
+        if (dots)
+            e->gaps |= 1u << e->nwords;
         if (e->nwords == CM_LEX_MAX_WORDS)
             return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: phrase '%s' has more than %d words",
                                 path, line, text, CM_LEX_MAX_WORDS);

@@ -95,6 +95,21 @@ static cm_lex_side acting_side(const work *w, const match *t)
     return q ? q->e->side : CM_SIDE_NONE;
 }
 
+/* The side driven out inside a trigger's gap ("pushed Taliban fighters out
+ * of", "chassé les forces du régime de"): the loser, or CM_SIDE_NONE. */
+static cm_lex_side driven_out(const work *w, const match *t)
+{
+    if (!t->e->gaps)
+        return CM_SIDE_NONE;
+    size_t lo, hi;
+    cm__matches_from(w, t->first + 1, t->last, &lo, &hi);
+    for (size_t i = lo; i < hi; i++)
+        if (w->m[i].e->kind == CM_LEX_ACTOR && w->m[i].last <= t->last &&
+            w->m[i].e->side != CM_SIDE_NONE)
+            return w->m[i].e->side;
+    return CM_SIDE_NONE;
+}
+
 /* The status of the event told last before trigger t: in its sentence,
  * else in the article so far.  NULL if none. */
 static const cm_state *status_before(const work *w, const match *t)
@@ -171,9 +186,12 @@ verdict cm__qualify(const work *w, const match *t)
         return v;
     }
     if (t->e->agentive && v.status != CM_STATE_ATTACKED) {
-        const cm_lex_side side = acting_side(w, t);
+        cm_lex_side side = acting_side(w, t);
+        int loses = t->e->agentive < 0;
+        if (side == CM_SIDE_NONE && (side = driven_out(w, t)) != CM_SIDE_NONE)
+            loses = 1; /* "expel state forces from X": the state loses X */
         /* the side that takes: the actor, or the other one when it loses */
-        const cm_lex_side taker = t->e->agentive > 0 || side == CM_SIDE_NONE ? side
+        const cm_lex_side taker = !loses || side == CM_SIDE_NONE ? side
                                   : side == CM_SIDE_INCUMBENT ? CM_SIDE_CHALLENGER
                                                               : CM_SIDE_INCUMBENT;
         if (taker == CM_SIDE_INCUMBENT && v.status == CM_STATE_FALLEN)

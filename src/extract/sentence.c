@@ -115,16 +115,29 @@ static void mark_fillers(work *w)
     }
 }
 
-/* The end of entry e matched at token i, or -1.  The words of a trigger
- * may have up to MAX_FILLERS fillers between them. */
-static int match_at(const work *w, size_t i, const cm_lex_entry *e)
+/* Whether token j may stand in a phrase's gap ("..."): a word that is no
+ * place and has no comma or break before it. */
+static int gap_word(const work *w, size_t j)
 {
-    const cm_lex_kind kind = e->kind;
-    const int lemmas = kind == CM_LEX_TRIGGER || kind == CM_LEX_ATTEMPT ||
-                       kind == CM_LEX_FAILURE || kind == CM_LEX_DENIAL ||
-                       kind == CM_LEX_FUTURE;
-    size_t j = i;
-    for (int k = 0; k < e->nwords; k++, j++) {
+    return j < w->ntok && w->tok[j].slot < 0 && !(w->tok[j].punct & (P_COMMA | P_BREAK));
+}
+
+/* The end of entry e's words from k on, matched from token j, or -1.  The
+ * words of a trigger may have up to MAX_FILLERS fillers between them, and
+ * 1 to CM_LEX_GAP_WORDS words where the phrase has a gap (the shortest
+ * gap that lets the rest match). */
+static int match_from(const work *w, size_t j, const cm_lex_entry *e, int k, int lemmas,
+                      int gap_done)
+{
+    for (; k < e->nwords; k++, j++, gap_done = 0) {
+        if ((e->gaps & (1u << k)) && !gap_done) {
+            for (int g = 1; g <= CM_LEX_GAP_WORDS && gap_word(w, j + (size_t)g - 1); g++) {
+                const int end = match_from(w, j + (size_t)g, e, k, lemmas, 1);
+                if (end >= 0)
+                    return end;
+            }
+            return -1;
+        }
         int skipped = 0;
         while (k > 0 && e->kind == CM_LEX_TRIGGER && j < w->ntok && skipped < MAX_FILLERS &&
                w->tok[j].filler && !token_is(w, &w->tok[j], e, k, lemmas))
@@ -134,6 +147,16 @@ static int match_at(const work *w, size_t i, const cm_lex_entry *e)
             return -1;
     }
     return (int)j;
+}
+
+/* The end of entry e matched at token i, or -1. */
+static int match_at(const work *w, size_t i, const cm_lex_entry *e)
+{
+    const cm_lex_kind kind = e->kind;
+    const int lemmas = kind == CM_LEX_TRIGGER || kind == CM_LEX_ATTEMPT ||
+                       kind == CM_LEX_FAILURE || kind == CM_LEX_DENIAL ||
+                       kind == CM_LEX_FUTURE;
+    return match_from(w, i, e, 0, lemmas, 0);
 }
 
 static int push_match(work *w, const cm_lex_entry *e, int first, int last)

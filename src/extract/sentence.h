@@ -35,7 +35,7 @@
 #define MAX_ANAPHOR_WORDS 16
 #define REASON_MAX 256
 #define SENTENCE_MAX 1024 /* a longer sentence is quoted around each event's place */
-#define MAX_SPAN (CM_LEX_MAX_WORDS + (CM_LEX_MAX_WORDS - 1) * MAX_FILLERS) /* tokens of a phrase */
+#define MAX_SPAN (CM_LEX_MAX_WORDS + (CM_LEX_MAX_WORDS - 1) * (MAX_FILLERS + CM_LEX_GAP_WORDS)) /* tokens of a phrase */
 
 struct cm_extractor {
     const cm_gazetteer *gz;
@@ -140,6 +140,8 @@ typedef struct work {
                                       taken, by day:"): its items share its event */
     int list_claimed;       /* the header's event is only claimed */
     cm_events story;
+    size_t told_from, told_to; /* story[told_from, told_to): what the sentence */
+    size_t told_sentence;      /* told_sentence told (told_to 0: none yet) */
     cm_explain_fn explain;
     void *explain_ctx;
 } work;

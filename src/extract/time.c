@@ -248,6 +248,35 @@ int cm__other_year(const work *w, int i)
 /* Whether the date word at token i belongs to another trigger than t: it
  * stands after t, in a segment (between commas) that holds a trigger of
  * its own ("X fell, and Y followed the next day"). */
+/* Whether a relative clause opens in tokens [from, to): a relative word,
+ * or "that" after a noun ("an offensive that began on July 30"; not "said
+ * that"). */
+static int relative_between(const work *w, int from, int to)
+{
+    static const char *const that[] = {"that", NULL};
+    static const char *const says[] = {"said", "says", "say", "announced", "claimed",
+                                       "confirmed", "added", "reported", "stated", NULL};
+    for (int i = from; i < to; i++) {
+        if (cm__match_covering(w, CM_LEX_RELATIVE, i))
+            return 1;
+        if (cm__is_word(&w->tok[i], that) && i > 0 && w->tok[i - 1].slot < 0 &&
+            !cm__is_word(&w->tok[i - 1], says) && !w->tok[i - 1].kinds)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the date word at token i stands in a relative clause after
+ * trigger t: "was overrun after an offensive that began on July 30", "sous
+ * le contrôle des rebelles, qui avaient atteint ses abords la veille" (but
+ * "fighting that began on Aug. 3" tells the trigger's own start).  Such a
+ * date dates t only when no other does. */
+static int relative_after(const work *w, int i, const match *t)
+{
+    const int after = (size_t)t->last < w->ntok && (w->tok[t->last].punct & P_COMMA) ? 0 : 1;
+    return i >= t->last && relative_between(w, t->last + after, i);
+}
+
 static int owned_elsewhere(const work *w, int i, const match *t)
 {
     const int seg = w->tok[i].segment;
@@ -359,6 +388,7 @@ dated cm__date_of(const work *w, const match *t)
         const int dc = heading_clause(w, d->first);
         const int score = distance(d, t->first, t->last) +
                           (dc == clause || dc < 0 ? 0 : 10000) +
+                          (relative_after(w, d->first, t) ? 5000 : 0) +
                           (w->tok[d->first].segment == w->tok[t->first].segment ? 0 : 2);
         if (score < best_score)
             best = d, best_score = score;
@@ -370,7 +400,8 @@ dated cm__date_of(const work *w, const match *t)
             continue;
         const match fake = {NULL, (int)i, (int)i + 1, 0, 0};
         const int score = distance(&fake, t->first, t->last) +
-                          (w->tok[i].clause == clause ? 0 : 10000);
+                          (w->tok[i].clause == clause ? 0 : 10000) +
+                          (relative_after(w, (int)i, t) ? 5000 : 0);
         if (score < day_score)
             day_tok = (int)i, day_score = score;
     }

@@ -91,5 +91,15 @@ printf 'date 0001-01-01\nThe Taliban captured Kunduz yesterday.\n' >"$T/y0.txt"
 "$CM" extract -q -o "$T/y0.csv" "$T/y0.txt" && grep -q '^,1,kunduz,' "$T/y0.csv" && ok || bad "year 0: $(cat "$T/y0.csv")"
 "$CM" render --events "$T/y0.csv" --date 2021-08-13 --width 400 --height 300 --dpi 38 -o "$T/y0.png" 2>"$T/err" && ok || bad "year 0 read back: $(cat "$T/err")"
 
+# A gap ("...") in a lexicon row: only triggers have one, never first.
+LEX=$(dirname "$0")/../../data/lexicon/events.csv
+{ cat "$LEX"; echo 'en,claim,said ... twitter,,,2'; } >"$T/gap1.csv"
+"$CM" extract --lexicon "$T/gap1.csv" -o "$T/g.csv" "$A/en-dates.txt" 2>"$T/err"
+[ $? -ne 0 ] && grep -q "gap1.csv:[0-9]*: '...' in 'said ... twitter': only a trigger may have a gap" "$T/err" && ok || bad "gap in a claim: $(cat "$T/err")"
+{ cat "$LEX"; echo 'en,trigger,... fell,fallen,after,4'; } >"$T/gap2.csv"
+"$CM" extract --lexicon "$T/gap2.csv" -o "$T/g.csv" "$A/en-dates.txt" 2>"$T/err"
+[ $? -ne 0 ] && grep -q "gap2.csv:[0-9]*: phrase '... fell' starts with '...'" "$T/err" && ok || bad "gap first: $(cat "$T/err")"
+[ ! -e "$T/g.csv" ] && ok || bad "no output after a lexicon error"
+
 echo "extract_cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

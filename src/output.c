@@ -11,6 +11,7 @@
 #include <cairo-svg.h>
 
 #include "atomic_file.h"
+#include "page_file.h"
 #include "layout.h"
 #include "conflictmap/render.h"
 #include "png_bands.h"
@@ -97,6 +98,10 @@ static cm_status draw_vector(cairo_surface_t *s, const cm_map *map, const cm_tim
 static cm_status write_pdf(const cm_map *map, const cm_timeline *tl, cm_date date,
                            cm_lang lang, cm__atomic *a, cm_error *err)
 {
+    const cm_status fits =
+        cm__pdf_page_fits(a->path, map->page_w, map->page_h, map->opts.dpi, err);
+    if (fits != CM_OK)
+        return fits;
     cairo_surface_t *s =
         cairo_pdf_surface_create_for_stream(to_atomic, a, map->page_w, map->page_h);
     char iso[CM_DATE_ISO_LEN], stamp[32], title[CM__TITLE_MAX];

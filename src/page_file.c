@@ -99,9 +99,25 @@ static cm_status write_svg(cm__atomic *a, const cm__page *page, cm__draw_fn draw
     return st;
 }
 
+cm_status cm__pdf_page_fits(const char *path, double width, double height, double dpi,
+                            cm_error *err)
+{
+    const double side = width > height ? width : height;
+    if (side <= CM__PDF_MAX_SIDE)
+        return CM_OK;
+    return cm_error_set(err, CM_ERR_INVALID,
+                        "%s: a PDF page of %.0f x %.0f pt is larger than PDF's limit of "
+                        "%.0f pt (200 in) a side; raise --dpi to %.0f or more, or lower "
+                        "--width/--height",
+                        path, width, height, CM__PDF_MAX_SIDE, ceil(dpi * side / CM__PDF_MAX_SIDE));
+}
+
 static cm_status write_pdf(cm__atomic *a, const cm__page *page, cm__draw_fn draw, void *ctx,
                            cm_error *err)
 {
+    const cm_status fits = cm__pdf_page_fits(a->path, page->width, page->height, page->dpi, err);
+    if (fits != CM_OK)
+        return fits;
     cairo_surface_t *s =
         cairo_pdf_surface_create_for_stream(write_atomic, a, page->width, page->height);
     if (page->stamp) {

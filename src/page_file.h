@@ -25,4 +25,13 @@ typedef struct cm__page {
 cm_status cm__page_write(const char *path, const cm__page *page, cm__draw_fn draw, void *ctx,
                          cm_error *err);
 
+/* PDF's largest page side in points (ISO 32000 Annex C: 14,400 units). */
+#define CM__PDF_MAX_SIDE 14400.0
+
+/* CM_OK if a PDF page of width x height points is legal, else an error
+ * naming path and the --dpi that would make it fit (dpi: the pixels per
+ * inch the page was sized with). */
+cm_status cm__pdf_page_fits(const char *path, double width, double height, double dpi,
+                            cm_error *err);
+
 #endif

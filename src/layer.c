@@ -16,7 +16,6 @@
 #include "util.h"
 
 #define PRJ_MAX (64 * 1024)
-#define MAX_FIELDS 255
 
 /* shapelib reports through a hook with no context; keep its last message
  * per thread so the error we return can quote it (cm_error_set puts its
@@ -221,41 +220,62 @@ static int cpg_is_latin1(const char *cpg)
     return 0;
 }
 
+/* Whether field name is one of fields (NULL-terminated; NULL: all). */
+static int wanted(const char *const *fields, const char *name)
+{
+    if (!fields)
+        return 1;
+    for (; *fields; fields++)
+        if (strcasecmp(*fields, name) == 0)
+            return 1;
+    return 0;
+}
+
 static cm_status read_attributes(cm_layer *L, DBFHandle dbf, const char *dbf_path,
-                                 int latin1, cm_error *err)
+                                 int latin1, const char *const *fields, cm_error *err)
 {
     const int nrec = DBFGetRecordCount(dbf);
     const int nfields = DBFGetFieldCount(dbf);
     if (nrec < 0 || (size_t)nrec != L->n_features)
         return cm_error_set(err, CM_ERR_PARSE, "%s: %d records for %zu shapes in the .shp",
                             dbf_path, nrec, L->n_features);
-    if (nfields < 0 || nfields > MAX_FIELDS)
+    if (nfields < 0)
         return cm_error_set(err, CM_ERR_PARSE, "%s: bad field count %d", dbf_path, nfields);
     L->n_fields = (size_t)nfields;
     L->field_names = calloc(L->n_fields ? L->n_fields : 1, sizeof *L->field_names);
     L->values = calloc(L->n_features * L->n_fields + 1, sizeof *L->values);
-    if (!L->field_names || !L->values)
+    char *read = calloc(L->n_fields + 1, 1); /* the fields whose values are read */
+    if (!L->field_names || !L->values || !read) {
+        free(read);
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", dbf_path);
+    }
     for (int f = 0; f < nfields; f++) {
         char name[12] = {0};
         DBFGetFieldInfo(dbf, f, name, NULL, NULL);
-        if (!(L->field_names[f] = dbf_text(name, latin1)))
+        if (!(L->field_names[f] = dbf_text(name, latin1))) {
+            free(read);
             return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", dbf_path);
+        }
+        read[f] = (char)wanted(fields, L->field_names[f]);
     }
-    for (int r = 0; r < nrec; r++) {
-        for (int f = 0; f < nfields; f++) {
+    cm_status st = CM_OK;
+    for (int r = 0; r < nrec && st == CM_OK; r++) {
+        for (int f = 0; f < nfields && st == CM_OK; f++) {
+            if (!read[f])
+                continue; /* NULL: cm_layer_value gives "" */
             hook_message[0] = '\0';
             const char *raw = DBFReadStringAttribute(dbf, r, f);
+            char *v = NULL;
             if (!raw && hook_message[0])
-                return cm_error_set(err, CM_ERR_PARSE, "%s: record %d: %s", dbf_path, r,
-                                    hook_message);
-            char *v = dbf_text(raw, latin1);
-            if (!v)
-                return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", dbf_path);
+                st = cm_error_set(err, CM_ERR_PARSE, "%s: record %d: %s", dbf_path, r,
+                                  hook_message);
+            else if (!(v = dbf_text(raw, latin1)))
+                st = cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", dbf_path);
             L->values[(size_t)r * L->n_fields + (size_t)f] = v;
         }
     }
-    return CM_OK;
+    free(read);
+    return st;
 }
 
 static cm_status open_shp(const SAHooks *given, const char *path, SHPHandle *out, int *n,
@@ -312,8 +332,8 @@ static cm_status open_dbf(const SAHooks *given, const char *dbf_path, DBFHandle 
     return CM_OK;
 }
 
-cm_status cm__layer_load_hooks(const char *path, const SAHooks *hooks, cm_layer **out,
-                               cm_error *err)
+cm_status cm__layer_load_hooks(const char *path, const SAHooks *hooks,
+                               const char *const *fields, cm_layer **out, cm_error *err)
 {
     SHPHandle shp = NULL;
     DBFHandle dbf = NULL;
@@ -343,7 +363,7 @@ cm_status cm__layer_load_hooks(const char *path, const SAHooks *hooks, cm_layer 
     builder b = {L, 0, 0, path};
     if ((st = read_shapes(&b, shp, n, err)) != CM_OK)
         goto out;
-    if ((st = read_attributes(L, dbf, dbf_path, cpg_is_latin1(cpg), err)) != CM_OK)
+    if ((st = read_attributes(L, dbf, dbf_path, cpg_is_latin1(cpg), fields, err)) != CM_OK)
         goto out;
     cm_layer_update_bbox(L);
     *out = L;
@@ -363,9 +383,15 @@ out:
 
 cm_status cm_layer_load(const char *path, cm_layer **out, cm_error *err)
 {
+    return cm_layer_load_fields(path, NULL, out, err);
+}
+
+cm_status cm_layer_load_fields(const char *path, const char *const *fields, cm_layer **out,
+                               cm_error *err)
+{
     SAHooks hooks;
     SASetupDefaultHooks(&hooks);
-    return cm__layer_load_hooks(path, &hooks, out, err);
+    return cm__layer_load_hooks(path, &hooks, fields, out, err);
 }
 
 void cm_layer_update_bbox(cm_layer *L)
@@ -415,7 +441,8 @@ const char *cm_layer_value(const cm_layer *layer, size_t feature, int field)
 {
     if (field < 0 || (size_t)field >= layer->n_fields || feature >= layer->n_features)
         return "";
-    return layer->values[feature * layer->n_fields + (size_t)field];
+    const char *v = layer->values[feature * layer->n_fields + (size_t)field];
+    return v ? v : ""; /* a field not read (cm_layer_load_fields) */
 }
 
 int cm_layer_feature_contains(const cm_layer *L, size_t feature, double x, double y)

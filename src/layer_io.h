@@ -10,8 +10,8 @@
 
 /* cm_layer_load with every file opened and read through hooks (FOpen,
  * FRead, FSeek, FTell, FClose; the Error hook is replaced by the loader's
- * own).  Same errors and ownership as cm_layer_load. */
-cm_status cm__layer_load_hooks(const char *path, const SAHooks *hooks, cm_layer **out,
-                               cm_error *err);
+ * own).  Same errors and ownership as cm_layer_load_fields. */
+cm_status cm__layer_load_hooks(const char *path, const SAHooks *hooks,
+                               const char *const *fields, cm_layer **out, cm_error *err);
 
 #endif

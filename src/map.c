@@ -122,7 +122,9 @@ static cm_status project_provinces(cm_map *map, cm__proj_ctx *c, cm_error *err)
 static cm_status read_layers(cm_map *map, cm_error *err)
 {
     const cm_map_options *o = &map->opts;
-    cm_status st = cm_layer_load(o->provinces, &map->provinces, err);
+    /* only the fields the map reads: a .dbf may have a thousand */
+    const char *const fields[] = {o->id_field, "name", "name_fr", "label_lon", "label_lat", NULL};
+    cm_status st = cm_layer_load_fields(o->provinces, fields, &map->provinces, err);
     if (st != CM_OK)
         return st;
     if (map->provinces->n_rings == 0)
@@ -130,7 +132,8 @@ static cm_status read_layers(cm_map *map, cm_error *err)
     if (cm_layer_field_index(map->provinces, o->id_field) < 0)
         return cm_error_set(err, CM_ERR_NOT_FOUND, "%s: no field '%s' to join capitals",
                             o->provinces, o->id_field);
-    return o->neighbours ? cm_layer_load(o->neighbours, &map->neighbours, err) : CM_OK;
+    return o->neighbours ? cm_layer_load_fields(o->neighbours, fields, &map->neighbours, err)
+                         : CM_OK;
 }
 
 /* Project the layers in PROJ context c; the target CRS follows the

@@ -41,7 +41,8 @@ typedef struct cm_layer {
     size_t n_features;
     char **field_names;
     size_t n_fields;
-    char **values; /* n_features * n_fields attribute strings */
+    char **values; /* n_features * n_fields attribute strings; NULL for a field
+                      not read (cm_layer_load_fields): read them with cm_layer_value */
     char *prj;     /* content of the .prj (WKT), or NULL when absent */
     cm_bbox bbox;  /* of all non-empty features */
 } cm_layer;
@@ -51,6 +52,12 @@ typedef struct cm_layer {
  * record at fault.  The caller frees *out with cm_layer_free. */
 cm_status cm_layer_load(const char *path, cm_layer **out, cm_error *err);
 
+/* cm_layer_load reading the values of the named fields only
+ * (NULL-terminated, matched case-insensitively; NULL reads all): every
+ * field keeps its name, the others' values are "" and cost nothing, so a
+ * .dbf of any number of fields loads in the memory of the fields used. */
+cm_status cm_layer_load_fields(const char *path, const char *const *fields, cm_layer **out,
+                               cm_error *err);
 void cm_layer_free(cm_layer *layer);
 
 /* Index of the attribute field called name (case-insensitive), or -1. */

@@ -161,7 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cm_layer *L = NULL;
     cm_error err;
     cm_error_clear(&err);
-    const cm_status st = cm__layer_load_hooks("mem/p.shp", &hooks, &L, &err);
+    const cm_status st = cm__layer_load_hooks("mem/p.shp", &hooks, NULL, &L, &err);
     if (st != CM_OK) {
         FUZZ_ASSERT(L == NULL, "layer returned with an error");
         FUZZ_ASSERT(strstr(err.message, "mem/p.") != NULL, "message lacks the file: %s",

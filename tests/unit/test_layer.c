@@ -3,7 +3,12 @@
  * Usage: test_layer PROVINCES.shp NEIGHBOURS.shp EXPECTED.csv CORRUPT_DIR */
 #include "conflictmap/layer.h"
 
+#include <errno.h>
+#include <shapefil.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "../check.h"
 
@@ -119,6 +124,82 @@ static void test_corrupt(const char *root)
     }
 }
 
+/* Copy file from to to; 1 on success. */
+static int copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    char buf[65536];
+    size_t n;
+    int ok = in && out;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        ok = 0;
+    return ok;
+}
+
+/* A valid .dbf of 1,005 fields (dBase allows more than 255): it loads, and
+ * reading only the fields used keeps the others' values empty. */
+static void test_many_fields(const char *shp)
+{
+    char dir[] = "/tmp/cm-fields-XXXXXX", path[4096], from[4096];
+    if (!mkdtemp(dir)) {
+        CHECK_MSG(0, "mkdtemp: %s", strerror(errno));
+        return;
+    }
+    const size_t n = strlen(shp) - 4;
+    snprintf(path, sizeof path, "%s/p.shp", dir);
+    CHECK(copy_file(shp, path));
+    snprintf(from, sizeof from, "%.*s.shx", (int)n, shp);
+    snprintf(path, sizeof path, "%s/p.shx", dir);
+    CHECK(copy_file(from, path));
+    SHPHandle h = SHPOpen(shp, "rb");
+    int count = 0;
+    SHPGetInfo(h, &count, NULL, NULL, NULL);
+    SHPClose(h);
+    snprintf(path, sizeof path, "%s/p.dbf", dir);
+    DBFHandle d = DBFCreate(path);
+    CHECK(d != NULL);
+    for (int f = 0; d && f < 1004; f++) {
+        char name[12];
+        snprintf(name, sizeof name, "F%d", f);
+        CHECK(DBFAddField(d, name, FTInteger, 4, 0) == f);
+    }
+    CHECK(d && DBFAddField(d, "name", FTString, 16, 0) == 1004);
+    for (int r = 0; d && r < count; r++) {
+        for (int f = 0; f < 1004; f++)
+            DBFWriteIntegerAttribute(d, r, f, f);
+        char v[16];
+        snprintf(v, sizeof v, "P%d", r);
+        DBFWriteStringAttribute(d, r, 1004, v);
+    }
+    if (d)
+        DBFClose(d);
+    snprintf(path, sizeof path, "%s/p.shp", dir);
+    cm_layer *L = NULL;
+    cm_error err;
+    const char *const fields[] = {"NAME", NULL};
+    CHECK_MSG(cm_layer_load_fields(path, fields, &L, &err) == CM_OK, "%s", err.message);
+    if (L) {
+        CHECK(L->n_fields == 1005 && L->n_features == (size_t)count);
+        CHECK_STR(cm_layer_value(L, 1, cm_layer_field_index(L, "name")), "P1");
+        CHECK_STR(cm_layer_value(L, 1, cm_layer_field_index(L, "F7")), "");
+    }
+    cm_layer_free(L);
+    L = NULL;
+    CHECK_MSG(cm_layer_load(path, &L, &err) == CM_OK, "%s", err.message);
+    if (L)
+        CHECK_STR(cm_layer_value(L, 1, cm_layer_field_index(L, "F7")), "7");
+    cm_layer_free(L);
+    for (const char *ext = "shp\0shx\0dbf\0"; *ext; ext += 4) {
+        snprintf(path, sizeof path, "%s/p.%s", dir, ext);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 5) {
@@ -128,5 +209,6 @@ int main(int argc, char **argv)
     test_bundled(argv[1], argv[3]);
     test_neighbours(argv[2]);
     test_corrupt(argv[4]);
+    test_many_fields(argv[1]);
     return check_summary("test_layer");
 }

@@ -6,30 +6,27 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conflictmap/tempfiles.h"
 #include "util.h"
 
 cm_status cm__atomic_open(cm__atomic *a, const char *path, cm_error *err)
 {
     memset(a, 0, sizeof *a);
-    const char *slash = strrchr(path, '/');
-    const size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-    const size_t n = strlen(path);
+    const size_t n = strlen(path) + 16;
     a->path = strdup(path);
-    a->tmp = malloc(n + 16);
+    a->tmp = malloc(n);
     if (!a->path || !a->tmp) {
         cm__atomic_abort(a);
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
     }
-    /* "dir/.name.XXXXXX": hidden, same directory, so rename is atomic. */
-    memcpy(a->tmp, path, dirlen);
-    snprintf(a->tmp + dirlen, n + 16 - dirlen, ".%s.XXXXXX", path + dirlen);
-    const int fd = mkstemp(a->tmp);
+    /* "dir/.cm~XXXXXX": hidden, short (any legal name fits), in the same
+     * directory so that rename is atomic; locked while it lives */
+    const int fd = cm_temp_create(path, 0, a->tmp, n, err);
     if (fd < 0) {
-        const int e = errno;
         free(a->tmp);
         a->tmp = NULL;
         cm__atomic_abort(a);
-        return cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", path, strerror(e));
+        return err ? err->status : CM_ERR_IO;
     }
     /* The mode of the file it replaces, else what the umask gives a new one. */
     struct stat sb;
@@ -37,9 +34,10 @@ cm_status cm__atomic_open(cm__atomic *a, const char *path, cm_error *err)
                                                          : cm__new_mode(0));
     a->fp = fdopen(fd, "wb");
     if (!a->fp) {
+        const int e = errno;
         close(fd);
         cm__atomic_abort(a);
-        return cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
+        return cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", path, strerror(e));
     }
     return CM_OK;
 }
@@ -54,8 +52,10 @@ void cm__atomic_abort(cm__atomic *a)
 {
     if (a->fp)
         fclose(a->fp);
-    if (a->tmp)
+    if (a->tmp) {
         unlink(a->tmp);
+        cm_temp_release(a->tmp);
+    }
     free(a->tmp);
     free(a->path);
     memset(a, 0, sizeof *a);
@@ -66,11 +66,14 @@ cm_status cm__atomic_commit(cm__atomic *a, cm_error *err)
     int e = a->failed;
     if (!e && fflush(a->fp) != 0)
         e = errno;
+    /* renamed while still open: its lock keeps a stale-clearing run away */
+    if (!e && rename(a->tmp, a->path) == 0)
+        cm_temp_release(a->tmp);
+    else if (!e)
+        e = errno;
     if (fclose(a->fp) != 0 && !e)
         e = errno;
     a->fp = NULL;
-    if (!e && rename(a->tmp, a->path) != 0)
-        e = errno;
     if (e) {
         cm_error_set(err, CM_ERR_IO, "%s: cannot write: %s", a->path, strerror(e));
         cm__atomic_abort(a);

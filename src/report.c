@@ -1,7 +1,10 @@
+/* renameat2 and RENAME_EXCHANGE (glibc 2.28, Linux 3.15): the atomic switch */
+#define _GNU_SOURCE
 #include "conflictmap/report.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,7 @@
 #include "conflictmap/chart.h"
 #include "conflictmap/output.h"
 #include "conflictmap/style.h"
+#include "conflictmap/tempfiles.h"
 #include "report_internal.h"
 #include "util.h"
 
@@ -162,76 +166,108 @@ static void remove_tree(const char *dir)
     rmdir(dir);
 }
 
-/* A hidden directory to fill: inside dir when it exists, else beside it. */
-static cm_status make_stage(cm__report *r, const char *dir, int exists, cm_error *err)
+/* A hidden directory to fill, beside dir (".cm~XXXXXX"), locked while it
+ * lives (tempfiles.h). */
+static cm_status make_stage(cm__report *r, const char *dir, cm_error *err)
 {
     char tmpl[PATH_LEN];
-    const char *slash = strrchr(dir, '/');
-    int k;
-    if (exists)
-        k = snprintf(tmpl, sizeof tmpl, "%s/.report.XXXXXX", dir);
-    else if (slash)
-        k = snprintf(tmpl, sizeof tmpl, "%.*s/.%s.XXXXXX", (int)(slash - dir), dir, slash + 1);
-    else
-        k = snprintf(tmpl, sizeof tmpl, ".%s.XXXXXX", dir);
-    if (k < 0 || k >= (int)sizeof tmpl)
-        return cm_error_set(err, CM_ERR_INVALID, "%s: path too long", dir);
-    if (!mkdtemp(tmpl))
-        return cm_error_set(err, CM_ERR_IO, "%s: cannot create the report directory: %s", dir,
-                            strerror(errno));
+    const int fd = cm_temp_create(dir, 1, tmpl, sizeof tmpl, err);
+    if (fd < 0)
+        return err ? err->status : CM_ERR_IO;
+    r->stage_fd = fd;
     chmod(tmpl, cm__new_mode(1)); /* the umask's, as mkdir would give */
     r->stage = strdup(tmpl);
     if (!r->stage) {
+        cm_temp_release(tmpl);
         rmdir(tmpl);
         return cm_error_set(err, CM_ERR_NOMEM, "report: out of memory");
     }
     char maps[PATH_LEN];
     cm_status st = join(maps, tmpl, "maps", err);
     if (st == CM_OK && mkdir(maps, 0777) != 0)
-        st = cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", maps, strerror(errno));
+        st = cm_error_set(err, CM_ERR_IO, "%s/maps: cannot create: %s", dir, strerror(errno));
     return st; /* on failure the caller removes the stage */
 }
 
-/* Move every entry of from (one level of subdirectories) into to. */
-static cm_status move_into(const char *from, const char *to, cm_error *err)
+/* Keep what the user put into an existing report directory: each file at
+ * its top that the new bundle does not write is linked into the stage (a
+ * second name, so that no crash loses it).  maps/ is the report's own and
+ * is replaced whole; any other subdirectory is refused, before anything
+ * changes. */
+static cm_status keep_user_files(const cm__report *r, const char *dir, cm_error *err)
 {
-    DIR *d = opendir(from);
+    DIR *d = opendir(dir);
     if (!d)
-        return cm_error_set(err, CM_ERR_IO, "%s: %s", from, strerror(errno));
+        return cm_error_set(err, CM_ERR_IO, "%s: %s", dir, strerror(errno));
     cm_status st = CM_OK;
-    struct dirent *de;
+    const struct dirent *de;
     char src[PATH_LEN], dst[PATH_LEN];
     while (st == CM_OK && (de = readdir(d)) != NULL) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+            strcmp(de->d_name, "maps") == 0)
             continue;
-        if ((st = join(src, from, de->d_name, err)) != CM_OK ||
-            (st = join(dst, to, de->d_name, err)) != CM_OK)
+        if ((st = join(src, dir, de->d_name, err)) != CM_OK ||
+            (st = join(dst, r->stage, de->d_name, err)) != CM_OK)
             break;
         struct stat sb;
-        if (lstat(src, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            if (mkdir(dst, 0777) != 0 && errno != EEXIST)
-                st = cm_error_set(err, CM_ERR_IO, "%s: %s", dst, strerror(errno));
-            else
-                st = move_into(src, dst, err);
-        } else if (rename(src, dst) != 0) {
-            st = cm_error_set(err, CM_ERR_IO, "%s: cannot write: %s", dst, strerror(errno));
-        }
+        if (lstat(dst, &sb) == 0 || lstat(src, &sb) != 0)
+            continue; /* the new bundle writes it; or gone meanwhile */
+        if (S_ISDIR(sb.st_mode))
+            st = cm_error_set(err, CM_ERR_IO,
+                              "%s: a directory the report does not write; move it out of "
+                              "%s or report into another directory", src, dir);
+        else if (linkat(AT_FDCWD, src, AT_FDCWD, dst, 0) != 0)
+            st = cm_error_set(err, CM_ERR_IO, "%s: cannot keep it in the new report: %s", src,
+                              strerror(errno));
     }
     closedir(d);
     return st;
 }
 
-/* Put the filled stage in place as dir. */
+/* Put the filled stage in place as dir, in one step: a new dir is renamed
+ * into place; an existing one is exchanged with the stage
+ * (renameat2 RENAME_EXCHANGE), and the old one, now under the stage's
+ * name, is removed by report_free.  Where the file system cannot exchange,
+ * the old dir is moved aside first, and for that instant dir does not
+ * exist. */
 static cm_status install(cm__report *r, const char *dir, int exists, cm_error *err)
 {
     if (!exists) {
         if (rename(r->stage, dir) != 0)
             return cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", dir, strerror(errno));
+        cm_temp_release(r->stage);
         free(r->stage);
         r->stage = NULL;
         return CM_OK;
     }
-    return move_into(r->stage, dir, err);
+    cm_status st = keep_user_files(r, dir, err);
+    if (st != CM_OK)
+        return st;
+#ifdef RENAME_EXCHANGE
+    if (renameat2(AT_FDCWD, r->stage, AT_FDCWD, dir, RENAME_EXCHANGE) == 0)
+        return CM_OK;
+    if (errno != EINVAL && errno != ENOSYS)
+        return cm_error_set(err, CM_ERR_IO, "%s: cannot replace: %s", dir, strerror(errno));
+#endif
+    char aside[PATH_LEN];
+    const int fd = cm_temp_create(dir, 1, aside, sizeof aside, err);
+    if (fd < 0)
+        return err ? err->status : CM_ERR_IO;
+    if (rename(dir, aside) != 0) {
+        st = cm_error_set(err, CM_ERR_IO, "%s: cannot replace: %s", dir, strerror(errno));
+        rmdir(aside);
+    } else if (rename(r->stage, dir) != 0) {
+        st = cm_error_set(err, CM_ERR_IO, "%s: cannot replace: %s", dir, strerror(errno));
+        rename(aside, dir); /* put the old one back */
+    } else {
+        remove_tree(aside);
+        cm_temp_release(r->stage);
+        free(r->stage);
+        r->stage = NULL;
+    }
+    cm_temp_release(aside);
+    close(fd);
+    return st;
 }
 
 /* ---- the figures and the CSV ---- */
@@ -329,8 +365,12 @@ static cm_status write_events_csv(const cm__report *r, cm_error *err)
 
 static void report_free(cm__report *r)
 {
-    if (r->stage)
+    if (r->stage) {
         remove_tree(r->stage);
+        cm_temp_release(r->stage);
+    }
+    if (r->stage_fd > 0)
+        close(r->stage_fd);
     free(r->stage);
     free(r->ids);
     free(r->days);
@@ -344,13 +384,21 @@ cm_status cm_report_write(const cm_map *map, const cm_events *events, const cm_t
 {
     cm__report r = {.map = map, .events = events, .tl = tl, .lang = opts->lang};
     r.lang = r.lang == CM_LANG_FR ? CM_LANG_FR : CM_LANG_EN;
+    char dir[PATH_LEN]; /* without trailing slashes: the stage goes beside it */
+    const size_t len = strlen(opts->dir);
+    if (len == 0 || len >= sizeof dir)
+        return cm_error_set(err, CM_ERR_INVALID, "report directory '%.64s': %s", opts->dir,
+                            len ? "path too long" : "empty");
+    memcpy(dir, opts->dir, len + 1);
+    for (size_t n = len; n > 1 && dir[n - 1] == '/'; n--)
+        dir[n - 1] = '\0';
     struct stat sb;
-    const int exists = stat(opts->dir, &sb) == 0;
+    const int exists = stat(dir, &sb) == 0;
     cm_status st = CM_OK;
     char maps[PATH_LEN];
     if (exists && !S_ISDIR(sb.st_mode))
-        st = cm_error_set(err, CM_ERR_IO, "%s: exists and is not a directory", opts->dir);
-    else if (exists && join(maps, opts->dir, "maps", err) == CM_OK && stat(maps, &sb) == 0 &&
+        st = cm_error_set(err, CM_ERR_IO, "%s: exists and is not a directory", dir);
+    else if (exists && join(maps, dir, "maps", err) == CM_OK && lstat(maps, &sb) == 0 &&
              !S_ISDIR(sb.st_mode))
         st = cm_error_set(err, CM_ERR_IO, "%s: exists and is not a directory", maps);
     if (st == CM_OK)
@@ -358,7 +406,7 @@ cm_status cm_report_write(const cm_map *map, const cm_events *events, const cm_t
     if (st == CM_OK)
         st = prepare(&r, err);
     if (st == CM_OK)
-        st = make_stage(&r, opts->dir, exists, err);
+        st = make_stage(&r, dir, err);
     if (st == CM_OK)
         st = write_maps(&r, err);
     if (st == CM_OK)
@@ -372,7 +420,7 @@ cm_status cm_report_write(const cm_map *map, const cm_events *events, const cm_t
     if (st == CM_OK)
         st = cm__report_write_html(&r, err);
     if (st == CM_OK)
-        st = install(&r, opts->dir, exists, err);
+        st = install(&r, dir, exists, err);
     if (st == CM_OK && result) {
         result->from = r.from;
         result->to = r.to;

@@ -20,7 +20,8 @@ typedef struct cm__report {
     size_t n_frames, n_changes;
     const cm_event **rows; /* dated events of the period, by effective day */
     size_t n_rows;
-    char *stage;           /* the directory being filled */
+    char *stage;           /* the directory being filled (tempfiles.h) */
+    int stage_fd;          /* holds its lock; 0 before there is one */
 } cm__report;
 
 /* Counts on a day of the period. */

@@ -1,10 +1,13 @@
 /* conflictmap: news articles about a conflict to dated maps.
  * The tool parses options and calls the library; see include/conflictmap. */
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "conflictmap/output.h"
+#include "conflictmap/tempfiles.h"
 
 typedef struct subcommand {
     const char *name;
@@ -34,6 +37,39 @@ static void usage(FILE *out)
                  "            5 out of memory, 6 drawing failed.\n");
 }
 
+/* The signals that stop the tool: their thread removes the temporaries
+ * being written, then lets the signal end the process as it would have. */
+static sigset_t stops;
+
+static void *on_stop(void *unused)
+{
+    (void)unused;
+    int sig;
+    if (sigwait(&stops, &sig) != 0)
+        return NULL;
+    cm_temp_remove_all();
+    signal(sig, SIG_DFL);
+    pthread_sigmask(SIG_UNBLOCK, &stops, NULL);
+    raise(sig);
+    return NULL;
+}
+
+/* Block SIGINT, SIGTERM and SIGHUP in every thread but one that waits for
+ * them (before any other thread starts, which inherit the mask). */
+static void watch_stops(void)
+{
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigaddset(&stops, SIGHUP);
+    pthread_t t;
+    if (pthread_sigmask(SIG_BLOCK, &stops, NULL) == 0 &&
+        pthread_create(&t, NULL, on_stop, NULL) == 0)
+        pthread_detach(t);
+    else
+        pthread_sigmask(SIG_UNBLOCK, &stops, NULL);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -50,6 +86,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
+            watch_stops();
             const int rc = commands[i].run(argc - 1, argv + 1);
             cm_output_release_caches();
             return rc;

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "conflictmap/tempfiles.h"
 #include "video.h"
 
 extern char **environ;
@@ -31,6 +32,7 @@ struct cli_video {
     char *path;    /* the final name */
     char *tmp;     /* ffmpeg's output until rename */
     char *palette; /* GIF: the palette image, or NULL */
+    int tmp_fd, palette_fd; /* their locks (tempfiles.h), or -1 */
     char ffmpeg[4096];
     int width, height, fps;
     pid_t pid;     /* running ffmpeg, or 0 */
@@ -66,29 +68,38 @@ int cli_video_find_ffmpeg(char *buf, size_t size)
     return 0;
 }
 
-/* "dir/.name.XXXXXX" beside path, created empty; NULL on failure. */
-static char *temp_beside(const char *path, const char *suffix, cm_error *err)
+/* A temporary file beside path (".cm~XXXXXX", tempfiles.h), created empty
+ * and locked through *fd while it lives; NULL on failure. */
+static char *temp_beside(const char *path, int *fd, cm_error *err)
 {
-    const char *slash = strrchr(path, '/');
-    const size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-    const size_t n = strlen(path) + strlen(suffix) + 16;
+    const size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
     if (!tmp) {
         cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", path);
         return NULL;
     }
-    snprintf(tmp, n, "%.*s.%s%s.XXXXXX", (int)dirlen, path, path + dirlen, suffix);
-    const int fd = mkstemp(tmp);
-    if (fd < 0) {
-        cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
+    if ((*fd = cm_temp_create(path, 0, tmp, n, err)) < 0) {
         free(tmp);
         return NULL;
     }
     const mode_t mask = umask(0); /* the tool may read its umask so */
     umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
+    fchmod(*fd, 0666 & ~mask);
     return tmp;
+}
+
+/* Remove and forget temporary *tmp and close *fd. */
+static void drop_temp(char **tmp, int *fd)
+{
+    if (*tmp) {
+        unlink(*tmp);
+        cm_temp_release(*tmp);
+    }
+    if (*fd >= 0)
+        close(*fd);
+    free(*tmp);
+    *tmp = NULL;
+    *fd = -1;
 }
 
 /* Start ffmpeg with args (after its name) reading raw frames on a pipe. */
@@ -111,7 +122,16 @@ static cm_status spawn(cli_video *v, const char *const *args, cm_error *err)
     posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
     posix_spawn_file_actions_adddup2(&fa, fileno(v->log), 2);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    const int e = posix_spawn(&v->pid, v->ffmpeg, &fa, NULL, (char *const *)argv, environ);
+    /* ffmpeg starts with no signal blocked (the tool blocks its stop signals
+     * for the thread that waits for them) */
+    posix_spawnattr_t at;
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_init(&at);
+    posix_spawnattr_setsigmask(&at, &none);
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK);
+    const int e = posix_spawn(&v->pid, v->ffmpeg, &fa, &at, (char *const *)argv, environ);
+    posix_spawnattr_destroy(&at);
     posix_spawn_file_actions_destroy(&fa);
     close(fds[0]);
     if (e != 0) {
@@ -233,7 +253,7 @@ static cm_status make_palette(cli_video *v, const unsigned char *rows, int strid
 {
     char size[32];
     snprintf(size, sizeof size, "%dx%d", v->width, v->height);
-    if (!(v->palette = temp_beside(v->path, ".palette.png", err)))
+    if (!(v->palette = temp_beside(v->path, &v->palette_fd, err)))
         return err->status;
     const char *args[] = {"-nostdin", "-hide_banner", "-loglevel", "error", "-f", "rawvideo",
                           "-pix_fmt", CLI_VIDEO_PIX_FMT, "-s", size, "-i", "-", "-vf",
@@ -252,9 +272,10 @@ cm_status cli_video_open(const char *path, const char *ffmpeg, int width, int he
 {
     cli_video *v = calloc(1, sizeof *v);
     *out = NULL;
+    if (v)
+        v->pipe_fd = v->tmp_fd = v->palette_fd = -1;
     if (!v || !(v->path = strdup(path)))
         goto nomem;
-    v->pipe_fd = -1;
     v->kind = (kind)cli_video_kind(path);
     v->width = width;
     v->height = height;
@@ -265,7 +286,7 @@ cm_status cli_video_open(const char *path, const char *ffmpeg, int width, int he
         cli_video_abort(v);
         return CM_ERR_IO;
     }
-    if (!(v->tmp = temp_beside(path, "", err))) {
+    if (!(v->tmp = temp_beside(path, &v->tmp_fd, err))) {
         cli_video_abort(v);
         return err->status;
     }
@@ -315,6 +336,7 @@ cm_status cli_video_finish(cli_video *v, cm_error *err)
     if (st == CM_OK && rename(v->tmp, v->path) != 0)
         st = cm_error_set(err, CM_ERR_IO, "%s: cannot write: %s", v->path, strerror(errno));
     if (st == CM_OK) {
+        cm_temp_release(v->tmp);
         free(v->tmp);
         v->tmp = NULL;
     }
@@ -332,12 +354,8 @@ void cli_video_abort(cli_video *v)
     finish_ffmpeg(v, &ignored);
     if (v->log)
         fclose(v->log);
-    if (v->tmp)
-        unlink(v->tmp);
-    if (v->palette)
-        unlink(v->palette);
-    free(v->tmp);
-    free(v->palette);
+    drop_temp(&v->tmp, &v->tmp_fd);
+    drop_temp(&v->palette, &v->palette_fd);
     free(v->path);
     free(v);
 }

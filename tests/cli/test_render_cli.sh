@@ -70,6 +70,7 @@ echo "precious" > "$E/keep.png"
 [ "$(cat "$E/keep.png")" = "precious" ] && ok || bad "existing output clobbered"
 
 # A PDF page past PDF's 14,400 pt a side is refused, with the --dpi that fits.
+rm -f "$E/huge.pdf"
 "$CM" render --date 2021-08-13 --width 20000 --height 20000 --dpi 18 -o "$E/huge.pdf" 2>"$E/err"
 [ $? -ne 0 ] && [ ! -e "$E/huge.pdf" ] && grep -q "huge.pdf: a PDF page of 80000 x 80000 pt is larger than PDF's limit of 14400 pt (200 in) a side; raise --dpi to 100 or more" "$E/err" && ok || bad "huge PDF page: $(cat "$E/err")"
 "$CM" render --date 2021-08-13 --width 20000 --height 20000 --dpi 100 -o "$E/huge.pdf" 2>"$E/err" && [ -s "$E/huge.pdf" ] && ok || bad "PDF at the limit: $(cat "$E/err")"

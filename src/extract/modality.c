@@ -121,6 +121,19 @@ static const cm_state *status_before(const work *w, const match *t)
             last = &w->s[k];
     if (last)
         return &last->status;
+    /* the sentence that told events last: its furthest status ("Lashkar
+     * Gah, où l'on se battait depuis le 3 août, est abandonnée. Tarin Kot
+     * suit": abandoned, not fought over) */
+    const cm_state *best = NULL;
+    for (size_t i = w->told_from; i < w->told_to && i < w->story.count; i++) {
+        const cm_state *st = &w->story.items[i].status;
+        if (!best || (*best != CM_STATE_FALLEN && *best != CM_STATE_RETAKEN &&
+                      (*st == CM_STATE_FALLEN || *st == CM_STATE_RETAKEN ||
+                       (*st == CM_STATE_CONTESTED && *best == CM_STATE_ATTACKED))))
+            best = st;
+    }
+    if (best)
+        return best;
     return w->story.count ? &w->story.items[w->story.count - 1].status : NULL;
 }
 

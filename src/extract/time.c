@@ -203,9 +203,32 @@ cm__when cm__read_when(const work *w, const match *d)
 }
 
 /* "le 11", "on the 11th": a day of the month alone at token i. */
+/* Whether a night is named within 3 tokens before token i ("dans la nuit
+ * du 7 au 8"). */
+static int night_before(const work *w, size_t i)
+{
+    static const char *const night[] = {"nuit", "night", NULL};
+    for (size_t j = i >= 3 ? i - 3 : 0; j < i; j++)
+        if (cm__is_word(&w->tok[j], night))
+            return 1;
+    return 0;
+}
+
 int cm__day_alone(const work *w, size_t i)
 {
-    static const char *const lead[] = {"le", "the", NULL};
+    static const char *const lead[] = {"le", "the", "du", "au", NULL};
+    static const char *const from[] = {"du", NULL}, *const to[] = {"au", NULL};
+    /* "du 2 au 4": the range's first day, but the night "du 7 au 8" is the 8th */
+    if (i > 0 && cm__is_word(&w->tok[i - 1], from)) {
+        const int range = i + 2 < w->ntok && cm__is_word(&w->tok[i + 1], to) &&
+                          cm__token_number(&w->tok[i + 2], 1, 31);
+        if (!range || night_before(w, i - 1))
+            return 0;
+    }
+    if (i > 0 && cm__is_word(&w->tok[i - 1], to) &&
+        !(i >= 3 && cm__is_word(&w->tok[i - 3], from) && cm__token_number(&w->tok[i - 2], 1, 31) &&
+          night_before(w, i - 3)))
+        return 0;
     static const char *const units[] = {"km", "kilometres", "kilometers", "miles", "hommes",
                                         "morts", "personnes", "combattants", "soldats", "men",
                                         "people", "dead", "fighters", "soldiers", "pour",
@@ -275,6 +298,22 @@ static int relative_after(const work *w, int i, const match *t)
 {
     const int after = (size_t)t->last < w->ntok && (w->tok[t->last].punct & P_COMMA) ? 0 : 1;
     return i >= t->last && relative_between(w, t->last + after, i);
+}
+
+/* Whether the date word at token i stands before trigger t in a relative
+ * clause on its subject that no comma closes ("insurgents who set out
+ * from Idlib on Nov. 27 have captured"): it dates the clause, never t. */
+static int relative_before(const work *w, int i, const match *t)
+{
+    if (i >= t->first || w->tok[i].segment != w->tok[t->first].segment)
+        return 0;
+    for (int r = i - 1; r >= 0 && r >= i - 8; r--) {
+        if (cm__match_covering(w, CM_LEX_RELATIVE, r))
+            return r > 0 && w->tok[r - 1].slot < 0; /* not "Kunduz, which fell on" */
+        if (w->tok[r].punct & (P_COMMA | P_BREAK))
+            break;
+    }
+    return 0;
 }
 
 static int owned_elsewhere(const work *w, int i, const match *t)
@@ -383,6 +422,7 @@ dated cm__date_of(const work *w, const match *t)
     for (size_t i = 0; i < w->nm; i++) {
         const match *d = &w->m[i];
         if (!cm__dates_event(w, d) || owned_elsewhere(w, d->first, t) ||
+            relative_before(w, d->first, t) ||
             cm__in_apposition(w, d->first, t->first))
             continue; /* "X, que les commandos avaient reprise en juillet, a été perdue" */
         const int dc = heading_clause(w, d->first);
@@ -396,7 +436,8 @@ dated cm__date_of(const work *w, const match *t)
     int day_tok = -1, day_score = 1 << 30;
     for (size_t n = 0; n < w->ndays; n++) {
         const size_t i = (size_t)w->dates[n];
-        if (owned_elsewhere(w, (int)i, t) || cm__in_apposition(w, (int)i, t->first))
+        if (owned_elsewhere(w, (int)i, t) || relative_before(w, (int)i, t) ||
+            cm__in_apposition(w, (int)i, t->first))
             continue;
         const match fake = {NULL, (int)i, (int)i + 1, 0, 0};
         const int score = distance(&fake, t->first, t->last) +

@@ -100,6 +100,15 @@ static cm_status project_provinces(cm_map *map, cm__proj_ctx *c, cm_error *err)
                                                 &geo, &e);
     if (st != CM_OK)
         return cm_error_set(err, st, "%s.prj: %s", o->provinces, e.message);
+    /* Longitudes and latitudes that no place has: metres read as degrees */
+    if (!(geo.minx >= -180.5 && geo.maxx <= 360.5 && geo.miny >= -90.5 && geo.maxy <= 90.5))
+        return cm_error_set(err, CM_ERR_INVALID,
+                            "%s: coordinates from (%.6g, %.6g) to (%.6g, %.6g) cannot be "
+                            "longitudes and latitudes, which its %s declares: the data are "
+                            "probably projected; give their coordinate system in the .prj",
+                            o->provinces, map->provinces->bbox.minx, map->provinces->bbox.miny,
+                            map->provinces->bbox.maxx, map->provinces->bbox.maxy,
+                            map->provinces->prj ? ".prj" : "missing .prj (read as WGS 84)");
     cm_projection *to_map = NULL;
     if ((st = cm__projection_create_in(c, map->provinces->prj, o->crs, &geo, &to_map, err)))
         return st;
@@ -266,6 +275,8 @@ static cm_status place_capitals(cm_map *map, cm_error *err)
             c->province = inside;
         if (c->province < 0)
             continue; /* a capital outside the layer is not this map's */
+        if (inside < 0)
+            map->n_capitals_outside++;
         const long other = map->province_capital[c->province];
         if (other >= 0)
             return cm_error_set(err, CM_ERR_INVALID,
@@ -280,6 +291,12 @@ static cm_status place_capitals(cm_map *map, cm_error *err)
         return cm_error_set(err, CM_ERR_NOT_FOUND,
                             "%s: no provincial capital lies in a province of %s",
                             map->opts.gazetteer, map->opts.provinces);
+    if (map->n_capitals_outside == map->n_capitals)
+        return cm_error_set(err, CM_ERR_INVALID,
+                            "%s: none of the %zu capitals of %s lies inside its provinces: "
+                            "the coordinate system its .prj declares is probably not the "
+                            "one of its coordinates", map->opts.provinces, map->n_capitals,
+                            map->opts.gazetteer);
     return CM_OK;
 }
 

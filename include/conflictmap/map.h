@@ -71,6 +71,8 @@ typedef struct cm_map {
     char projection_name[2][64]; /* per cm_lang, for the attribution */
     cm_capital *capitals;
     size_t n_capitals;
+    size_t n_capitals_outside; /* of them, lying outside every province (joined
+                                  by their admin1): a warning for the caller */
     long *province_capital; /* per province feature: capital index or -1 */
     cm_country_label *country_labels[2]; /* per cm_lang */
     size_t n_country_labels[2];

@@ -161,9 +161,18 @@ cm_status cli_map_warn(const cli_map_args *a, cm_error *err, const char *fmt, ..
     return CM_OK;
 }
 
-/* Every province of the map has a capital; one warning for those without. */
+/* Every province of the map has a capital; one warning for those without,
+ * and one for capitals that lie outside every province. */
 static cm_status check_provinces(const cli_map_args *a, const cm_map *map, cm_error *err)
 {
+    if (map->n_capitals_outside) {
+        const cm_status st = cli_map_warn(
+            a, err, "%s: %zu of the %zu capitals of %s lie outside every province of %s "
+            "(joined to theirs by admin1): check the coordinates of both", map->opts.gazetteer,
+            map->n_capitals_outside, map->n_capitals, map->opts.gazetteer, map->opts.provinces);
+        if (st != CM_OK)
+            return st;
+    }
     const int field = cm_layer_field_index(map->provinces, map->opts.id_field);
     char names[256] = "";
     size_t n = 0, k = 0;

@@ -48,6 +48,12 @@ void cm__atomic_write(cm__atomic *a, const void *data, size_t n)
         a->failed = errno ? errno : EIO;
 }
 
+cm_status cm__atomic_failure(const cm__atomic *a, cm_error *err)
+{
+    return cm_error_set(err, CM_ERR_IO, "%s: cannot write: %s", a->path,
+                        strerror(a->failed ? a->failed : EIO));
+}
+
 void cm__atomic_abort(cm__atomic *a)
 {
     if (a->fp)

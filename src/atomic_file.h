@@ -23,6 +23,10 @@ void cm__atomic_write(cm__atomic *a, const void *data, size_t n);
 /* Flush, close and rename into place; on failure the temporary is removed. */
 cm_status cm__atomic_commit(cm__atomic *a, cm_error *err);
 
+/* The error of a write that failed: "PATH: cannot write: REASON" (the
+ * system's reason, e.g. "No space left on device"). */
+cm_status cm__atomic_failure(const cm__atomic *a, cm_error *err);
+
 /* Close and remove the temporary file; the target is untouched. */
 void cm__atomic_abort(cm__atomic *a);
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "conflictmap/error.h"
+#include "utf8.h" /* the CSV readers check their text with it */
 
 #define CM__CSV_MAX_RECORD (1u << 20) /* 1 MiB per record */
 #define CM__CSV_MAX_FIELDS 256
@@ -42,12 +43,5 @@ cm_status cm__csv_header(cm__csv *csv, const char *const *names, int n, int requ
 
 void cm__csv_close(cm__csv *csv);
 
-/* 1 if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
-int cm__utf8_valid(const char *s, size_t len);
-
-/* The length of the well-formed UTF-8 character at s[0..avail), as
- * cm__utf8_valid takes it, and its code point in *code; 0 if there is none
- * there. */
-size_t cm__utf8_char(const char *s, size_t avail, uint32_t *code);
 
 #endif

@@ -155,6 +155,9 @@ static cm_status set_key(cm_dataset *ds, const char *key, const char *value, lon
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         if (strcmp(key, keys[i].key) != 0)
             continue;
+        if (keys[i].is_path && !value[0])
+            return cm_error_set(err, CM_ERR_PARSE, "%s:%ld: %s names no file", ds->path, line,
+                                key);
         char **slot = (char **)((char *)ds + keys[i].offset);
         free(*slot);
         *slot = keys[i].is_path ? resolve(ds->path, value) : strdup(value);

@@ -1,22 +1,44 @@
 #include "conflictmap/error.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "utf8.h"
 
 cm_status cm_error_set(cm_error *err, cm_status status, const char *fmt, ...)
 {
     if (err == NULL)
         return status;
     err->status = status;
+    char raw[CM_ERROR_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    /* One line whatever the quoted input held: line ends, tabs and other
-     * control characters (a terminal's escapes) become spaces. */
-    for (char *p = err->message; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7F)
-            *p = ' ';
+    /* One line, safe on a terminal, whatever the quoted input held: control
+     * characters (line ends, a terminal's escapes) and bytes that are not
+     * UTF-8 are written \xNN; the message is cut between characters. */
+    size_t o = 0;
+    const size_t cap = sizeof err->message, len = strlen(raw);
+    for (size_t i = 0; i < len;) {
+        uint32_t code;
+        const size_t n = cm__utf8_char(raw + i, len - i, &code);
+        const unsigned char c = (unsigned char)raw[i];
+        if (n == 0 || c < 0x20 || c == 0x7F) {
+            if (o + 4 >= cap)
+                break;
+            snprintf(err->message + o, cap - o, "\\x%02X", c);
+            o += 4, i += 1;
+        } else {
+            if (o + n >= cap)
+                break;
+            memcpy(err->message + o, raw + i, n);
+            o += n, i += n;
+        }
+    }
+    err->message[o] = '\0';
     return status;
 }
 

@@ -98,8 +98,12 @@ static cm_status project_provinces(cm_map *map, cm__proj_ctx *c, cm_error *err)
     cm_error e;
     cm_status st = cm__projection_geo_extent_in(c, map->provinces->prj, &map->provinces->bbox,
                                                 &geo, &e);
-    if (st != CM_OK)
-        return cm_error_set(err, st, "%s.prj: %s", o->provinces, e.message);
+    if (st != CM_OK) { /* "dir/p.shp": "dir/p.prj" */
+        const char *dot = strrchr(o->provinces, '.'), *slash = strrchr(o->provinces, '/');
+        const int stem = dot && (!slash || dot > slash) ? (int)(dot - o->provinces)
+                                                        : (int)strlen(o->provinces);
+        return cm_error_set(err, st, "%.*s.prj: %s", stem, o->provinces, e.message);
+    }
     /* Longitudes and latitudes that no place has: metres read as degrees */
     if (!(geo.minx >= -180.5 && geo.maxx <= 360.5 && geo.miny >= -90.5 && geo.maxy <= 90.5))
         return cm_error_set(err, CM_ERR_INVALID,

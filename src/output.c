@@ -114,6 +114,8 @@ static cm_status write_pdf(const cm_map *map, const cm_timeline *tl, cm_date dat
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "conflictmap");
     cm_status st = draw_vector(s, map, tl, date, lang, a->path, err);
     cairo_surface_destroy(s);
+    if (st != CM_OK && a->failed) /* cairo says only "error while writing" */
+        st = cm__atomic_failure(a, err);
     return st;
 }
 

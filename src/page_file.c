@@ -127,8 +127,10 @@ static cm_status write_pdf(cm__atomic *a, const cm__page *page, cm__draw_fn draw
     if (page->title)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, page->title);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "conflictmap");
-    const cm_status st = draw_on(s, a->path, draw, ctx, err);
+    cm_status st = draw_on(s, a->path, draw, ctx, err);
     cairo_surface_destroy(s);
+    if (st != CM_OK && a->failed) /* cairo says only "error while writing" */
+        st = cm__atomic_failure(a, err);
     return st;
 }
 
@@ -153,7 +155,9 @@ static cm_status write_png(cm__atomic *a, const cm__page *page, cm__draw_fn draw
     if (st == CM_OK) {
         const cairo_status_t cs = cairo_surface_write_to_png_stream(s, write_atomic, a);
         if (cs != CAIRO_STATUS_SUCCESS)
-            st = cm_error_set(err, CM_ERR_IO, "%s: %s", a->path, cairo_status_to_string(cs));
+            st = a->failed ? cm__atomic_failure(a, err)
+                           : cm_error_set(err, CM_ERR_IO, "%s: %s", a->path,
+                                          cairo_status_to_string(cs));
     }
     cairo_surface_destroy(s);
     return st;

@@ -211,7 +211,7 @@ static cm_status frame_bands(cm__png_bands *pb, cm__atomic *a, size_t total, uLo
         return cm_error_set(err, CM_ERR_NOMEM, "%s: out of memory", a->path);
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
-        return a->failed ? cm_error_set(err, CM_ERR_IO, "%s: cannot write", a->path)
+        return a->failed ? cm__atomic_failure(a, err)
                          : cm_error_set(err, CM_ERR_RENDER, "%s: libpng: %s", a->path, msg);
     }
     png_set_IHDR(png, info, (png_uint_32)pb->w, (png_uint_32)pb->h, 8, PNG_COLOR_TYPE_RGB,

@@ -363,6 +363,18 @@ static cm_status write_events_csv(const cm__report *r, cm_error *err)
     return st;
 }
 
+/* An error about a file of the stage names it where the user will look:
+ * ".cm~Xy12Ab/maps/2021-08-03.png" becomes "DIR/maps/2021-08-03.png". */
+static void name_user_path(cm_error *err, const char *stage, const char *dir)
+{
+    char *at = err && stage ? strstr(err->message, stage) : NULL;
+    if (!at)
+        return;
+    char tail[CM_ERROR_MAX];
+    snprintf(tail, sizeof tail, "%s", at + strlen(stage));
+    snprintf(at, sizeof err->message - (size_t)(at - err->message), "%s%s", dir, tail);
+}
+
 static void report_free(cm__report *r)
 {
     if (r->stage) {
@@ -428,6 +440,8 @@ cm_status cm_report_write(const cm_map *map, const cm_events *events, const cm_t
         result->n_events = r.n_rows;
         result->last = *cm__report_counts(&r, r.to);
     }
+    if (st != CM_OK)
+        name_user_path(err, r.stage, dir);
     report_free(&r);
     return st;
 }

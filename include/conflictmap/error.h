@@ -33,8 +33,10 @@ typedef struct cm_error {
 } cm_error;
 
 /* Record a failure in err (which may be NULL) and return status.  Control
- * characters in the formatted message (line ends of a quoted value) become
- * spaces, so the message is always one line. */
+ * characters in the formatted message (line ends of a quoted value, a
+ * terminal's escapes) and bytes that are not UTF-8 are written \xNN, so the
+ * message is always one line of valid UTF-8, safe to print; a long one is
+ * cut between characters. */
 cm_status cm_error_set(cm_error *err, cm_status status, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

@@ -54,7 +54,7 @@ for c in missing_shx:4:p.shx missing_dbf:4:p.dbf missing_shp:4:p.shp \
          empty_shp:3:p.shp short_dbf:3:"33 records for 34 shapes" \
          too_many_parts:3:p.shp shx_past_end:3:p.shp dbf_count_too_large:3:p.dbf \
          dbf_field_too_wide:3:p.dbf \
-         garbage_prj:3:p.prj metres_as_degrees:3:"cannot be longitudes and latitudes" \
+         garbage_prj:3:"garbage_prj/p.prj: unknown source CRS" metres_as_degrees:3:"cannot be longitudes and latitudes" \
          grads_prj:3:"lies in province"; do
     name=${c%%:*}; rest=${c#*:}; code=${rest%%:*}; needle=${rest#*:}
     expect_error "$name" "$code" "$needle" "$E/m.png" --date 2021-08-13 --boundaries "$CORRUPT/$name/p.shp"

@@ -430,6 +430,29 @@ static size_t slot_from(const work *w, int i)
     return lo;
 }
 
+/* Whether trigger t stands in a relative clause on slot s ("Taloqan,
+ * chef-lieu du Takhar, qu'ils encerclaient depuis juillet"): a relative
+ * word between the place's phrase and t.  The clause tells of s alone,
+ * not of the list s ends. */
+static int relative_on(const work *w, const slot *s, const match *t)
+{
+    static const char *const qu[] = {"qu", NULL}; /* "qu'ils", elided */
+    static const char *const it[] = {"ce", "c", "it", NULL};
+    static const char *const is[] = {"sont", "est", "etait", "etaient", "was", "were", "is",
+                                     "are", NULL};
+    const int from = s->app_end > s->last ? s->app_end : s->last;
+    if (from >= t->first || t->first - from > 3)
+        return 0;
+    /* a cleft ("ce sont Farah et Pol-e Khomri qui cèdent") tells of all */
+    for (int i = s->first - 1; i > 0 && i >= s->first - 16; i--)
+        if (cm__is_word(&w->tok[i - 1], it) && cm__is_word(&w->tok[i], is))
+            return 0;
+    for (int i = from; i < t->first; i++)
+        if (cm__match_covering(w, CM_LEX_RELATIVE, i) || cm__is_word(&w->tok[i], qu))
+            return 1;
+    return 0;
+}
+
 void cm__apply_trigger(work *w, const match *t)
 {
     int best = -1, best_gap = 0;
@@ -461,7 +484,9 @@ void cm__apply_trigger(work *w, const match *t)
     }
     if (n == 0 && best < 0)
         return;
-    if (n == 0) {
+    if (n == 0 && (w->s[best].relative || relative_on(w, &w->s[best], t))) {
+        list[0] = best, dates[0] = NULL, n = 1; /* its own town, not the list it ends */
+    } else if (n == 0) {
         const int step = w->s[best].first >= t->last ? 1 : -1;
         n = list_of(w, best, step, list, dates, 64);
         const int after = step < 0 ? joined_after(w, t) : -1;

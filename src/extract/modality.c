@@ -137,6 +137,27 @@ static const cm_state *status_before(const work *w, const match *t)
     return w->story.count ? &w->story.items[w->story.count - 1].status : NULL;
 }
 
+/* Whether a French verb in the conditional ("isolerait", "marqueraient")
+ * follows trigger t in its clause: "la chute de X, ..., isolerait Damas"
+ * tells what its fall would do, not a fall.  Not "retrait", "portrait". */
+static int conditional_after(const work *w, const match *t)
+{
+    for (size_t i = (size_t)t->last; i < w->ntok && i < (size_t)t->last + 16; i++) {
+        const token *k = &w->tok[i];
+        if (k->clause != w->tok[t->first].clause || (k->punct & P_BREAK))
+            break;
+        if (k->slot >= 0)
+            continue;
+        const size_t n = strlen(k->w);
+        const int rait = n >= 6 && strcmp(k->w + n - 4, "rait") == 0 &&
+                         strcmp(k->w + n - 5, "trait") != 0;
+        const int raient = n >= 8 && strcmp(k->w + n - 6, "raient") == 0;
+        if (rait || raient)
+            return 1;
+    }
+    return 0;
+}
+
 verdict cm__qualify(const work *w, const match *t)
 {
     verdict v = {0, (cm_state)t->e->status, CM_CONFIRMED, "", ""};
@@ -166,6 +187,11 @@ verdict cm__qualify(const work *w, const match *t)
         snprintf(v.why, sizeof v.why, "%s '%s': an assault", cm_lex_kind_name(attempt->e->kind),
                  attempt->e->phrase);
         drop = NULL;
+    }
+    if (!drop && !far_hypo && !near_hypo && !attempt && conditional_after(w, t)) {
+        v.drop = 1; /* "la prise de cette ville isolerait la capitale" */
+        snprintf(v.why, sizeof v.why, "%s", "a verb in the conditional after it");
+        return v;
     }
     if (drop || (far_hypo && !near_hypo)) {
         const match *q = drop ? drop : far_hypo;

@@ -297,7 +297,24 @@ static int relative_between(const work *w, int from, int to)
 static int relative_after(const work *w, int i, const match *t)
 {
     const int after = (size_t)t->last < w->ntok && (w->tok[t->last].punct & P_COMMA) ? 0 : 1;
-    return i >= t->last && relative_between(w, t->last + after, i);
+    if (i < t->last)
+        return 0;
+    if (relative_between(w, t->last + after, i))
+        return 1;
+    /* "à passer aux mains des insurgés depuis le lancement de leur
+     * offensive, en mai": the date of what "depuis" names, when more than
+     * its own date follows it */
+    for (int j = t->last; j + 2 < i; j++) {
+        if (!cm__match_covering(w, CM_LEX_SINCE, j))
+            continue;
+        int own = 0; /* "depuis le 3 août", "since Aug. 3": its own date */
+        for (int k = j + 1; k <= j + 2; k++)
+            own |= cm__match_covering(w, CM_LEX_WHEN, k) != NULL ||
+                     cm__token_number(&w->tok[k], 1, 31) != 0;
+        if (!own)
+            return 1;
+    }
+    return 0;
 }
 
 /* Whether the date word at token i stands before trigger t in a relative

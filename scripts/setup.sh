@@ -15,7 +15,7 @@ fonts-dejavu-core fonts-dejavu-extra"
 # clang, libclang-rt-14-dev, llvm: libFuzzer targets and llvm-symbolizer;
 # ffmpeg: animation videos; time: /usr/bin/time -v for the benchmarks.
 TEST_PKGS="libxml2-utils poppler-utils valgrind chromium texlive-latex-base \
-clang libclang-rt-14-dev llvm ffmpeg time"
+clang libclang-rt-14-dev llvm ffmpeg time locales"
 
 want="$BUILD_PKGS"
 if [ "${1:-}" = "--tests" ]; then
@@ -29,8 +29,20 @@ for p in $want; do
     fi
 done
 
+# The tests run a host program in a French locale (test_locale): generate
+# fr_FR.UTF-8 when it is missing and we may.
+french_locale() {
+    if [ "${1:-}" = "--tests" ] && ! locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' &&
+        [ "$(id -u)" = "0" ] && [ -f /etc/locale.gen ] && command -v locale-gen >/dev/null 2>&1; then
+        sed -i 's/^# *fr_FR.UTF-8 UTF-8/fr_FR.UTF-8 UTF-8/' /etc/locale.gen
+        grep -q '^fr_FR.UTF-8 UTF-8' /etc/locale.gen || echo 'fr_FR.UTF-8 UTF-8' >>/etc/locale.gen
+        locale-gen >/dev/null && echo "setup: generated the fr_FR.UTF-8 locale"
+    fi
+}
+
 if [ -z "$missing" ]; then
     echo "setup: all packages present"
+    french_locale "${1:-}"
     exit 0
 fi
 
@@ -40,6 +52,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq
     # shellcheck disable=SC2086
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    french_locale "${1:-}"
     echo "setup: done"
 else
     echo "setup: missing packages:$missing" >&2

@@ -282,8 +282,8 @@ static void fill_row(const cm_event *e, out_row *r)
         cm_date_format_iso(e->date, r->date);
     snprintf(r->prec, sizeof r->prec, "%d", (int)e->precision);
     if (isfinite(e->lat) && isfinite(e->lon)) {
-        snprintf(r->lat, sizeof r->lat, "%.4f", e->lat);
-        snprintf(r->lon, sizeof r->lon, "%.4f", e->lon);
+        cm__format_c(r->lat, sizeof r->lat, "%.4f", e->lat);
+        cm__format_c(r->lon, sizeof r->lon, "%.4f", e->lon);
     }
     if (e->offset >= 0)
         snprintf(r->off, sizeof r->off, "%ld", e->offset);

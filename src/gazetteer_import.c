@@ -342,8 +342,8 @@ cm_status cm_gazetteer_write_csv(const cm_gazetteer *gz, const char *path, cm_er
     for (size_t i = 0; i < gz->n; i++) {
         const cm_place *p = &gz->places[i];
         char lat[32], lon[32];
-        snprintf(lat, sizeof lat, "%.4f", p->lat);
-        snprintf(lon, sizeof lon, "%.4f", p->lon);
+        cm__format_c(lat, sizeof lat, "%.4f", p->lat);
+        cm__format_c(lon, sizeof lon, "%.4f", p->lon);
         put_field(&a, p->id, 0);
         put_field(&a, p->name, 0);
         put_field(&a, cm_place_kind_name(p->kind), 0);

@@ -9,6 +9,7 @@
 
 #include "conflictmap/style.h"
 #include "text.h"
+#include "util.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -283,8 +284,9 @@ static int country_anchor(const cm_map *map, size_t f, cm_point *out)
     const int fx = cm_layer_field_index(L, "label_lon"), fy = cm_layer_field_index(L, "label_lat");
     const char *sx = cm_layer_value(L, f, fx), *sy = cm_layer_value(L, f, fy);
     if (sx[0] && sy[0]) {
-        cm_point p = {atof(sx), atof(sy)};
-        if (cm_projection_forward(map->projection, &p, 1, NULL) == CM_OK) {
+        cm_point p;
+        if (cm__parse_double(sx, -360, 360, &p.x) && cm__parse_double(sy, -90, 90, &p.y) &&
+            cm_projection_forward(map->projection, &p, 1, NULL) == CM_OK) {
             *out = cm_map_to_page(map, p);
             return 1;
         }

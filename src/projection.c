@@ -83,7 +83,7 @@ void cm_projection_auto_conic(const cm_bbox *g, char *buf, size_t size)
     const double span = g->maxy - g->miny;
     const double lat1 = g->miny + span / 6.0, lat2 = g->maxy - span / 6.0;
     const double lat0 = (g->miny + g->maxy) / 2.0, lon0 = (g->minx + g->maxx) / 2.0;
-    snprintf(buf, size,
+    cm__format_c(buf, size,
              "+proj=lcc +lat_1=%.4f +lat_2=%.4f +lat_0=%.4f +lon_0=%.4f "
              "+datum=WGS84 +units=m +no_defs +type=crs",
              lat1, lat2, lat0, lon0);
@@ -113,7 +113,7 @@ static double wkt_number(const char *wkt, const char *key, int nth)
         if (*s != ',')
             return NAN;
         char *end;
-        const double v = strtod(s + 1, &end);
+        const double v = cm__strtod_c(s + 1, &end);
         if (end == s + 1)
             return NAN;
         if (i + 1 == nth)

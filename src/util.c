@@ -2,7 +2,10 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +32,49 @@ int cm__reserve(void **arr, size_t *cap, size_t need, size_t elem)
     return 1;
 }
 
+/* The C locale, made once: numbers are read and written with '.' whatever
+ * locale the host program set (setlocale(LC_ALL, "") under fr_FR gives
+ * ','). */
+static locale_t c_locale;
+static pthread_once_t c_once = PTHREAD_ONCE_INIT;
+static void make_c_locale(void) { c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0); }
+
+static locale_t use_c(void)
+{
+    pthread_once(&c_once, make_c_locale);
+    return c_locale ? uselocale(c_locale) : (locale_t)0;
+}
+
+static void use_again(locale_t old)
+{
+    if (old)
+        uselocale(old);
+}
+
+int cm__format_c(char *buf, size_t size, const char *fmt, ...)
+{
+    const locale_t old = use_c();
+    va_list ap;
+    va_start(ap, fmt);
+    const int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    use_again(old);
+    return n;
+}
+
+double cm__strtod_c(const char *s, char **end)
+{
+    const locale_t old = use_c();
+    const double v = strtod(s, end);
+    use_again(old);
+    return v;
+}
+
 int cm__parse_double(const char *s, double lo, double hi, double *out)
 {
     char *end;
     errno = 0;
-    const double v = strtod(s, &end);
+    const double v = cm__strtod_c(s, &end);
     if (end == s || *end || errno || !isfinite(v) || v < lo || v > hi)
         return 0;
     *out = v;

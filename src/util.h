@@ -34,6 +34,18 @@ double cm__km(double lat1, double lon1, double lat2, double lon2);
 #define CM__FNV_OFFSET 1469598103934665603ULL
 unsigned long long cm__str_hash(unsigned long long h, const char *s);
 
+/* strtod reading '.' as the decimal point whatever the host's locale. */
+double cm__strtod_c(const char *s, char **end);
+
+/* snprintf with numbers written in the C locale ("36.8000"), whatever the
+ * host program's locale: the files the library writes read back anywhere.
+ * The calling thread's locale is set for the call and put back. */
+int cm__format_c(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* s without its leading and trailing ASCII white space (cut in place). */
 char *cm__trim(char *s);
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -37,11 +38,36 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return CM_EXIT_USAGE;
 }
 
+/* PREFIX/share/conflictmap/data/default.dataset beside an installed (or
+ * moved) tool: its executable is PREFIX/bin/conflictmap.  0 if not. */
+static int installed_dataset(char *buf, size_t size)
+{
+    char exe[4096];
+    const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0'; /* PREFIX/bin */
+    if (!(slash = strrchr(exe, '/')) || strcmp(slash, "/bin") != 0)
+        return 0;
+    *slash = '\0';
+    const int k = snprintf(buf, size, "%s/share/conflictmap/data/default.dataset", exe);
+    return k > 0 && (size_t)k < size && access(buf, R_OK) == 0;
+}
+
 const char *cli_default_dataset(void)
 {
     const char *env = getenv("CONFLICTMAP_DATASET");
     if (env && *env)
         return env;
+    /* an installed tool reads its own data, wherever the sources are; the
+     * one in a build tree reads the sources' */
+    static char beside[4096];
+    if (installed_dataset(beside, sizeof beside))
+        return beside;
     static const char *const candidates[] = {
         CM_SOURCE_DATA_DIR "/data/default.dataset",
         CM_INSTALL_DATA_DIR "/data/default.dataset",

@@ -105,9 +105,9 @@ static void clear_once(const char *dir)
         cm_temp_clear_stale(dir);
 }
 
+/* List a temporary; the caller holds the lock. */
 static void enroll(const char *path, int dir)
 {
-    pthread_mutex_lock(&lock);
     for (size_t i = 0; i < REGISTRY; i++)
         if (!registry[i].used && strlen(path) < sizeof registry[i].path) {
             strcpy(registry[i].path, path);
@@ -115,7 +115,6 @@ static void enroll(const char *path, int dir)
             registry[i].used = 1;
             break;
         }
-    pthread_mutex_unlock(&lock);
 }
 
 int cm_temp_create(const char *final_path, int dir, char *out, size_t size, cm_error *err)
@@ -130,6 +129,8 @@ int cm_temp_create(const char *final_path, int dir, char *out, size_t size, cm_e
     out[dirlen] = '\0';
     clear_once(dirlen ? out : "");
     snprintf(out + dirlen, size - dirlen, "%sXXXXXX", CM_TEMP_PREFIX);
+    /* created and listed under the lock: a stop signal's clean-up sees it */
+    pthread_mutex_lock(&lock);
     int fd, made = 0;
     if (dir)
         fd = (made = mkdtemp(out) != NULL) ? open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
@@ -139,11 +140,13 @@ int cm_temp_create(const char *final_path, int dir, char *out, size_t size, cm_e
         const int e = errno;
         if (made)
             rmdir(out);
+        pthread_mutex_unlock(&lock);
         cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", final_path, strerror(e));
         return -1;
     }
     flock(fd, LOCK_EX); /* new: nobody else holds it */
     enroll(out, dir);
+    pthread_mutex_unlock(&lock);
     return fd;
 }
 

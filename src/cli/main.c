@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "video.h"
 #include "conflictmap/output.h"
 #include "conflictmap/tempfiles.h"
 
@@ -40,6 +41,10 @@ static void usage(FILE *out)
 /* The signals that stop the tool: their thread removes the temporaries
  * being written, then lets the signal end the process as it would have. */
 static sigset_t stops;
+/* Held by the stop thread from the signal on, and taken by main before it
+ * returns: a command that fails because of the stop (its ffmpeg killed)
+ * does not exit with its own status first. */
+static pthread_mutex_t exiting = PTHREAD_MUTEX_INITIALIZER;
 
 static void *on_stop(void *unused)
 {
@@ -47,6 +52,8 @@ static void *on_stop(void *unused)
     int sig;
     if (sigwait(&stops, &sig) != 0)
         return NULL;
+    pthread_mutex_lock(&exiting);
+    cli_video_kill_running();
     cm_temp_remove_all();
     signal(sig, SIG_DFL);
     pthread_sigmask(SIG_UNBLOCK, &stops, NULL);
@@ -88,6 +95,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) == 0) {
             watch_stops();
             const int rc = commands[i].run(argc - 1, argv + 1);
+            pthread_mutex_lock(&exiting); /* a stop under way ends the process first */
             cm_output_release_caches();
             return rc;
         }

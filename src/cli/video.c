@@ -102,6 +102,19 @@ static void drop_temp(char **tmp, int *fd)
     *fd = -1;
 }
 
+/* The ffmpeg running now (the tool encodes one video at a time), or 0. */
+static volatile pid_t running;
+
+void cli_video_kill_running(void)
+{
+    const pid_t pid = running;
+    if (pid > 0) {
+        kill(pid, SIGKILL);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+}
+
 /* Start ffmpeg with args (after its name) reading raw frames on a pipe. */
 static cm_status spawn(cli_video *v, const char *const *args, cm_error *err)
 {
@@ -133,6 +146,8 @@ static cm_status spawn(cli_video *v, const char *const *args, cm_error *err)
     const int e = posix_spawn(&v->pid, v->ffmpeg, &fa, &at, (char *const *)argv, environ);
     posix_spawnattr_destroy(&at);
     posix_spawn_file_actions_destroy(&fa);
+    if (e == 0)
+        running = v->pid;
     close(fds[0]);
     if (e != 0) {
         close(fds[1]);
@@ -167,6 +182,7 @@ static cm_status finish_ffmpeg(cli_video *v, cm_error *err)
         return CM_OK;
     while (waitpid(v->pid, &status, 0) < 0 && errno == EINTR)
         ;
+    running = 0;
     v->pid = 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return CM_OK;

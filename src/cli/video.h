@@ -38,4 +38,8 @@ cm_status cli_video_finish(cli_video *v, cm_error *err);
 /* Stop ffmpeg, remove the temporary files and free v; NULL is ignored. */
 void cli_video_abort(cli_video *v);
 
+/* Kill the ffmpeg running now, if any, and wait for it: before the tool
+ * removes its temporaries on a stop signal (ffmpeg would write on). */
+void cli_video_kill_running(void);
+
 #endif

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Benchmark (not a test): extraction time and peak memory on hostile text
 # of 1, 2 and 4 MB (one sentence naming three capitals every 44 bytes; one
-# sentence of lists, appositions and relative dates every 104 bytes), three
+# sentence of lists, appositions and relative dates every 104 bytes; one
+# sentence of "Kabul fell to " repeated, a trigger every 14 bytes), three
 # runs each, medians; then 10,000 and 20,000 articles telling one event,
 # merged.  All must grow about linearly with the size.
 # Usage: tests/bench/extract_scaling.sh [CONFLICTMAP]
@@ -12,11 +13,12 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 make_text() { # KIND MB FILE
     if [ "$1" = places ]; then s="Kabul Herat Kandahar fell to the Taliban, "
+    elif [ "$1" = repeat ]; then s="Kabul fell to "
     else s="La veille, les talibans avaient pris Kunduz, chef-lieu du Takhar, ainsi que Herat et Ghazni, puis le 11 "; fi
     { echo "date 2021-08-15"; awk -v n="$(( $2 * 1048576 / ${#s} ))" -v s="$s" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s; print "." }'; } >"$3"
 }
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
-for kind in places lists; do
+for kind in places lists repeat; do
     for mb in 1 2 4; do
         make_text "$kind" "$mb" "$T/in.txt"
         : >"$T/t"; : >"$T/m"

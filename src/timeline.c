@@ -13,6 +13,12 @@ typedef struct entry {
     cm_hold after; /* the place's hold once this entry is applied (history: unused) */
 } entry;
 
+/* The entries of one place: [first, end) of the sorted entries. */
+typedef struct place_span {
+    const char *place_id;
+    size_t first, end;
+} place_span;
+
 typedef struct start_slot {
     char *place_id;
     int holder;
@@ -26,6 +32,8 @@ struct cm_timeline {
     cm_date start;      /* first day with a known state, or CM_DATE_NONE */
     start_slot *starts; /* starting holders other than the incumbent, by id */
     size_t n_starts;
+    place_span *places; /* each place's entries, by id: a lookup is two bisections */
+    size_t n_places;
 };
 
 static int cmp_entry(const void *a, const void *b)
@@ -87,11 +95,30 @@ static int start_holder(const cm_timeline *tl, const char *place_id);
 static cm_hold apply(const cm_timeline *tl, cm_hold h, const cm_event *e);
 static void place_range(const cm_timeline *tl, const char *place_id, size_t *first,
                         size_t *end);
+static size_t after_date(const cm_timeline *tl, size_t first, size_t end, cm_date date);
 
 /* An event dated before the start: history the starting state holds. */
 static int history(const cm_timeline *tl, const entry *e)
 {
     return tl->start == CM_DATE_NONE || e->event->date < tl->start;
+}
+
+/* The places' spans over the sorted entries.  0 when out of memory. */
+static int index_places(cm_timeline *tl)
+{
+    tl->places = malloc((tl->count ? tl->count : 1) * sizeof *tl->places);
+    if (!tl->places)
+        return 0;
+    tl->n_places = 0;
+    for (size_t i = 0; i < tl->count; i++) {
+        const char *id = tl->entries[i].event->place_id;
+        place_span *last = tl->n_places ? &tl->places[tl->n_places - 1] : NULL;
+        if (last && strcmp(last->place_id, id) == 0)
+            last->end = i + 1;
+        else
+            tl->places[tl->n_places++] = (place_span){id, i, i + 1};
+    }
+    return 1;
 }
 
 /* Each entry's hold once applied, place by place from its starting holder,
@@ -143,6 +170,10 @@ cm_status cm_timeline_create_with(const cm_events *events, const cm_timeline_opt
                     (cm_hold){CM_NO_DATA, CM_STATE_GOVERNMENT, -1}};
     }
     qsort(tl->entries, tl->count, sizeof *tl->entries, cmp_entry);
+    if (!index_places(tl)) {
+        cm_timeline_free(tl);
+        return cm_error_set(err, CM_ERR_NOMEM, "timeline: out of memory");
+    }
     replay(tl);
     *out = tl;
     return CM_OK;
@@ -159,6 +190,7 @@ void cm_timeline_free(cm_timeline *tl)
     if (!tl)
         return;
     free(tl->entries);
+    free(tl->places);
     for (size_t i = 0; i < tl->n_starts; i++)
         free(tl->starts[i].place_id);
     free(tl->starts);
@@ -202,29 +234,13 @@ static cm_hold apply(const cm_timeline *tl, cm_hold h, const cm_event *e)
 }
 
 /* Index of the first entry whose place is >= place_id. */
-static size_t lower_bound(const cm_timeline *tl, const char *place_id)
-{
-    size_t lo = 0, hi = tl->count;
-    while (lo < hi) {
-        const size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(tl->entries[mid].event->place_id, place_id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 cm_state cm_timeline_state(const cm_timeline *tl, const char *place_id,
                            cm_date date, const cm_event **last)
 {
-    const cm_event *found = NULL;
-    for (size_t i = lower_bound(tl, place_id); i < tl->count; i++) {
-        const entry *e = &tl->entries[i];
-        if (strcmp(e->event->place_id, place_id) != 0 || e->effective > date)
-            break;
-        found = e->event;
-    }
+    size_t first, end;
+    place_range(tl, place_id, &first, &end);
+    const size_t i = after_date(tl, first, end, date);
+    const cm_event *found = i > first ? tl->entries[i - 1].event : NULL;
     if (last)
         *last = found;
     return found ? found->status : CM_STATE_GOVERNMENT;
@@ -240,14 +256,7 @@ cm_hold cm_timeline_hold(const cm_timeline *tl, const char *place_id, cm_date da
         /* the last entry of the place taking effect by date, by bisection */
         size_t first, end;
         place_range(tl, place_id, &first, &end);
-        size_t lo = first, hi = end;
-        while (lo < hi) {
-            const size_t mid = lo + (hi - lo) / 2;
-            if (tl->entries[mid].effective <= date)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        const size_t lo = after_date(tl, first, end, date);
         for (size_t i = lo; i > first; i--) /* back over history to the deciding one */
             if (!history(tl, &tl->entries[i - 1])) {
                 h = tl->entries[i - 1].after;
@@ -277,24 +286,40 @@ cm_status cm_timeline_span(const cm_timeline *tl, cm_date *first, cm_date *last,
     return CM_OK;
 }
 
-/* Index past the last entry of the place whose entries start at first. */
-static size_t place_end(const cm_timeline *tl, size_t first)
-{
-    size_t i = first;
-    while (i < tl->count && strcmp(tl->entries[i].event->place_id,
-                                   tl->entries[first].event->place_id) == 0)
-        i++;
-    return i;
-}
-
-/* Where the entries of place_id start and end (equal when it has none). */
+/* Where the entries of place_id start and end (equal when it has none): a
+ * bisection over the places. */
 static void place_range(const cm_timeline *tl, const char *place_id, size_t *first,
                         size_t *end)
 {
-    *first = lower_bound(tl, place_id);
-    *end = *first;
-    if (*first < tl->count && strcmp(tl->entries[*first].event->place_id, place_id) == 0)
-        *end = place_end(tl, *first);
+    size_t lo = 0, hi = tl->n_places;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const int c = strcmp(tl->places[mid].place_id, place_id);
+        if (c == 0) {
+            *first = tl->places[mid].first;
+            *end = tl->places[mid].end;
+            return;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *first = *end = 0;
+}
+
+/* The first of the entries [first, end) that takes effect after date. */
+static size_t after_date(const cm_timeline *tl, size_t first, size_t end, cm_date date)
+{
+    size_t lo = first, hi = end;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (tl->entries[mid].effective <= date)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* Called for each day of the range on which a place's hold changes. */
@@ -366,12 +391,10 @@ static cm_status walk_places(const cm_timeline *tl, const char *const *ids, size
         }
         return st;
     }
-    for (size_t first = 0; first < tl->count && st == CM_OK;) {
-        const size_t end = place_end(tl, first);
-        st = walk_place(tl, tl->entries[first].event->place_id, first, end, from, to,
-                        &before, fn, ctx);
+    for (size_t k = 0; k < tl->n_places && st == CM_OK; k++) {
+        const place_span *p = &tl->places[k];
+        st = walk_place(tl, p->place_id, p->first, p->end, from, to, &before, fn, ctx);
         begin(ctx, before);
-        first = end;
     }
     return st;
 }

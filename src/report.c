@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,6 +406,12 @@ cm_status cm_report_write(const cm_map *map, const cm_events *events, const cm_t
     for (size_t n = len; n > 1 && dir[n - 1] == '/'; n--)
         dir[n - 1] = '\0';
     struct stat sb;
+    char real[PATH_MAX];
+    if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode) && realpath(dir, real)) {
+        if (strlen(real) >= sizeof dir)
+            return cm_error_set(err, CM_ERR_INVALID, "%s: path too long", real);
+        strcpy(dir, real); /* a link to a report directory: the directory is replaced */
+    }
     const int exists = stat(dir, &sb) == 0;
     cm_status st = CM_OK;
     char maps[PATH_LEN];

@@ -91,6 +91,15 @@ rc=$?
     cmp -s "$T/rep/index.html" "$T/index.before" && [ "$(temps "$T")" -eq 0 ] && ok ||
     bad "report over a foreign subdirectory: exit $rc, $(cat "$T/err")"
 
+# A report through a symbolic link to its directory: the directory is
+# replaced, the link stays, nothing of the old bundle's target is lost but
+# what the new one replaces.
+rm -rf "$T/rep/extra"
+ln -s rep "$T/replink"
+"$CM" report $SMALL --from 2021-07 --to 2021-07 -o "$T/replink" >/dev/null 2>"$T/err" && [ -L "$T/replink" ] &&
+    [ -d "$T/rep" ] && [ ! -L "$T/rep" ] && [ "$(cat "$T/rep/notes.txt")" = mine ] && [ -s "$T/rep/index.html" ] &&
+    [ "$(temps "$T")" -eq 0 ] && ok || bad "report through a link: $(cat "$T/err") $(ls -lA "$T")"
+
 # A file name of 255 bytes, the longest a file system takes, is written.
 long=$(printf 'm%.0s' $(seq 1 251)).png
 "$CM" render --date 2021-08-13 $SMALL -o "$T/$long" 2>"$T/err" && [ -s "$T/$long" ] && ok ||

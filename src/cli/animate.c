@@ -393,60 +393,63 @@ static cm_status make_dir(const char *dir, cm_error *err)
                         errno == EEXIST ? "a file has that name" : strerror(errno));
 }
 
-/* Take the output's lock, a hidden file beside the manifest (".frames.csv.lock";
- * one per shard, so that shards may run side by side), held in *fd until
- * the run ends (unlock_output removes it); a second run into the same
- * place is refused.  The old
- * manifest is removed once the lock is held: it describes frames this run
+/* The output's lock: a hidden file beside the manifest (".frames.csv.lock";
+ * one per shard, so that shards may run side by side), held from
+ * lock_output until unlock_output, which removes it. */
+typedef struct output_lock {
+    char *path;
+    int fd;
+} output_lock;
+
+/* Take the lock, or refuse: another run writes into the same place.  The
+ * old manifest is removed once it is held: it describes frames this run
  * replaces. */
-static cm_status lock_output(const char *mpath, int *fd, cm_error *err)
+static cm_status lock_output(const char *mpath, output_lock *l, cm_error *err)
 {
     const char *slash = strrchr(mpath, '/');
     const size_t dirlen = slash ? (size_t)(slash - mpath + 1) : 0;
     const size_t n = strlen(mpath) + 8;
-    char *lock = malloc(n);
-    if (!lock)
+    l->fd = -1;
+    if (!(l->path = malloc(n)))
         return cm_error_set(err, CM_ERR_NOMEM, "animate: out of memory");
-    snprintf(lock, n, "%.*s.%s.lock", (int)dirlen, mpath, mpath + dirlen);
+    snprintf(l->path, n, "%.*s.%s.lock", (int)dirlen, mpath, mpath + dirlen);
     cm_status st = CM_OK;
     for (int tries = 0; st == CM_OK; tries++) {
-        *fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-        if (*fd < 0) {
-            st = cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", lock, strerror(errno));
+        l->fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        if (l->fd < 0) {
+            st = cm_error_set(err, CM_ERR_IO, "%s: cannot create: %s", l->path, strerror(errno));
             break;
         }
         struct stat held, named;
-        if (flock(*fd, LOCK_EX | LOCK_NB) != 0 || tries == 3) {
+        if (flock(l->fd, LOCK_EX | LOCK_NB) != 0 || tries == 3) {
             st = cm_error_set(err, CM_ERR_IO,
                               "%.*s: another conflictmap animate is writing there (it holds "
                               "%s); wait for it or give another directory",
-                              (int)(dirlen > 1 ? dirlen - 1 : dirlen), mpath, lock);
-        } else if (fstat(*fd, &held) == 0 && stat(lock, &named) == 0 &&
+                              (int)(dirlen > 1 ? dirlen - 1 : dirlen), mpath, l->path);
+        } else if (fstat(l->fd, &held) == 0 && stat(l->path, &named) == 0 &&
                    held.st_ino == named.st_ino && held.st_dev == named.st_dev) {
             break; /* locked, and still the file of that name */
         }
-        close(*fd); /* the run before removed it as we opened it: again */
-        *fd = -1;
+        close(l->fd); /* the run before removed it as we opened it: again */
+        l->fd = -1;
     }
     if (st == CM_OK && unlink(mpath) != 0 && errno != ENOENT)
         st = cm_error_set(err, CM_ERR_IO, "%s: cannot remove the old manifest: %s", mpath,
                           strerror(errno));
-    free(lock);
     return st;
 }
 
-/* Release the output's lock: the lock file goes, then the lock. */
-static void unlock_output(const char *mpath, int fd)
+/* Release the lock: the lock file goes, then the lock (none held: nothing
+ * is removed). */
+static void unlock_output(output_lock *l)
 {
-    if (fd < 0)
-        return;
-    const char *slash = strrchr(mpath, '/');
-    const size_t dirlen = slash ? (size_t)(slash - mpath + 1) : 0;
-    char lock[4096];
-    if (snprintf(lock, sizeof lock, "%.*s.%s.lock", (int)dirlen, mpath, mpath + dirlen) <
-        (int)sizeof lock)
-        unlink(lock);
-    close(fd);
+    if (l->fd >= 0) {
+        unlink(l->path);
+        close(l->fd);
+    }
+    free(l->path);
+    l->path = NULL;
+    l->fd = -1;
 }
 
 /* Plan, draw and write every frame of the shard; then the manifest and video. */
@@ -460,11 +463,11 @@ static cm_status animate(const animate_args *a, const cli_map_data *d, const cha
     cm_status st = mpath ? cm_frames_plan(d->map, d->timeline, a->from, a->to, (int)a->step,
                                           a->changes_only, &dates, &n_dates, err)
                          : cm_error_set(err, CM_ERR_NOMEM, "animate: out of memory");
-    int lock_fd = -1;
+    output_lock lock = {NULL, -1};
     if (st == CM_OK)
         st = make_dir(a->output, err);
     if (st == CM_OK)
-        st = lock_output(mpath, &lock_fd, err);
+        st = lock_output(mpath, &lock, err);
     if (st == CM_OK)
         st = cm_frame_manifest_open(mpath, &d->map->sides, &an.manifest, err);
     if (st == CM_OK && a->video)
@@ -496,7 +499,7 @@ out:
     cm_frame_manifest_abort(an.manifest);
     cli_video_abort(an.video);
     free(dates);
-    unlock_output(mpath, lock_fd);
+    unlock_output(&lock);
     free(mpath);
     return st;
 }

@@ -5,11 +5,7 @@
 # time and peak memory, median of three runs.  Must grow about linearly.
 # Usage: tests/bench/acled_scaling.sh [CONFLICTMAP]
 set -eu
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-CM=${1:-$ROOT/build/conflictmap}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+. "$(dirname "$0")/common.sh"
 for n in 250000 500000 1000000; do
     python3 - "$ROOT/tests/data/acled-afghanistan.csv" "$n" "$T/acled.csv" <<'PY'
 import csv, random, sys

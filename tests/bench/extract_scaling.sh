@@ -7,17 +7,13 @@
 # merged.  All must grow about linearly with the size.
 # Usage: tests/bench/extract_scaling.sh [CONFLICTMAP]
 set -eu
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-CM=${1:-$ROOT/build/conflictmap}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/common.sh"
 make_text() { # KIND MB FILE
     if [ "$1" = places ]; then s="Kabul Herat Kandahar fell to the Taliban, "
     elif [ "$1" = repeat ]; then s="Kabul fell to "
     else s="La veille, les talibans avaient pris Kunduz, chef-lieu du Takhar, ainsi que Herat et Ghazni, puis le 11 "; fi
     { echo "date 2021-08-15"; awk -v n="$(( $2 * 1048576 / ${#s} ))" -v s="$s" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s; print "." }'; } >"$3"
 }
-median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 for kind in places lists repeat; do
     for mb in 1 2 4; do
         make_text "$kind" "$mb" "$T/in.txt"

@@ -6,11 +6,7 @@
 # report grows with the events read, not with events x days x places.
 # Usage: tests/bench/report_scaling.sh [CONFLICTMAP]
 set -eu
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-CM=${1:-$ROOT/build/conflictmap}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+. "$(dirname "$0")/common.sh"
 # the capitals of the bundled gazetteer, id and coordinates
 awk -F, '$3 == "provincial_capital" || $3 == "national_capital" { print $1 "," $2 "," $5 "," $6 }' \
     "$ROOT/data/gazetteer/afghanistan.csv" >"$T/caps"
